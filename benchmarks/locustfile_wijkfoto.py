@@ -1,0 +1,20 @@
+"""Locust users for bench_web_wijkfoto.py: anonymous visitors opening wijkfoto pages."""
+
+import random
+
+from locust import HttpUser, between, task
+
+# The Transvaalwijk and other Haarlem wijken (real codes in the KWB 2024 file).
+CODES = ["WK039210", "WK039201", "WK039202", "WK039203", "WK039205", "WK039208", "WK039212"]
+
+
+class Visitor(HttpUser):
+    wait_time = between(0.0, 0.1)
+
+    @task(4)
+    def wijkfoto_transvaalwijk(self):
+        self.client.get("/wijkfoto/WK039210", name="/wijkfoto/[transvaalwijk]")
+
+    @task(1)
+    def wijkfoto_other(self):
+        self.client.get(f"/wijkfoto/{random.choice(CODES)}", name="/wijkfoto/[wijk]")

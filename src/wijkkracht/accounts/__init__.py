@@ -1,0 +1,1 @@
+"""People, organisations, teams and roles; sign-in (local with TOTP, or OIDC)."""

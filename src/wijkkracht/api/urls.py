@@ -1,0 +1,31 @@
+"""The API instance mounted at /api/v1 (see conf/urls.py), with its operations and error handlers.
+
+The interactive documentation at /api/v1/docs needs django-ninja's own static files (the CDN
+variant is blocked by our Content-Security-Policy), so it is offered only when ``ninja`` is in
+INSTALLED_APPS; the OpenAPI document itself is always public at /api/v1/openapi.json.
+"""
+
+from django.conf import settings
+
+from . import errors
+from .middleware import API_VERSION
+from .openapi import BASE_PATH, WijkkrachtAPI
+from .views import router
+
+api = WijkkrachtAPI(
+    title="Wijkkracht API",
+    version=API_VERSION,
+    description=(
+        "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, zonder aanmelden. "
+        "Alleen `/me` vraagt een API-token (`Authorization: Bearer <token>`). Fouten zijn "
+        "`application/problem+json` (RFC 9457). De cijfers: Bron: CBS, Kerncijfers wijken en "
+        "buurten (CC BY 4.0)."
+    ),
+    servers=[{"url": BASE_PATH, "description": "Deze server, versie 1"}],
+    openapi_extra={"info": {"contact": {"name": "Wijkkracht-ontwikkelaars"}}},
+    urls_namespace="api",
+    docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("", router)

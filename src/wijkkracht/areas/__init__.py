@@ -1,0 +1,1 @@
+"""CBS areas: gemeente > wijk > buurt by CBS code and year, the KWB loaders and the catalogue."""

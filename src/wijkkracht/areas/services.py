@@ -1,0 +1,57 @@
+"""Writes of CBS data into the database (atomic: a failed import changes nothing)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from wijkkracht.errors import WijkkrachtError
+
+from .models import BoundarySet, KwbDataset
+from .table import KwbTable
+
+
+@transaction.atomic
+def kwb_dataset_save(table: KwbTable) -> KwbDataset:
+    buffer = io.BytesIO()
+    table.frame.write_parquet(buffer)
+    ds, _ = KwbDataset.objects.update_or_create(
+        year=table.year,
+        defaults={"source": table.source[:300], "layout": table.layout,
+                  "table_id": table.table_id or "", "areas": table.frame.height,
+                  "parquet": buffer.getvalue()},
+    )
+    return ds
+
+
+@transaction.atomic
+def boundary_set_save(path: Path, year: int, level: str) -> BoundarySet:
+    """Store a GeoJSON FeatureCollection whose features carry a CBS code property."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise WijkkrachtError(f"{Path(path).name}: geen leesbare GeoJSON ({exc}).") from None
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list) or not features:
+        raise WijkkrachtError(f"{Path(path).name}: geen GeoJSON FeatureCollection met gebieden.")
+    slim = {"type": "FeatureCollection", "features": []}
+    for n, feature in enumerate(features, start=1):
+        props = feature.get("properties") or {}
+        code = next((str(v).strip() for k, v in props.items()
+                     if k.lower() in ("statcode", "wijkcode", "gemeentecode", "code")), "")
+        if not code.startswith(level):
+            raise WijkkrachtError(f"{Path(path).name}, gebied {n}: geen {level}-code in de "
+                                  "eigenschappen (statcode).")
+        name = props.get("statnaam") or props.get("name") or code
+        slim["features"].append({"type": "Feature", "geometry": feature.get("geometry"),
+                                 "properties": {"code": code, "name": name}})
+    bs, _ = BoundarySet.objects.update_or_create(
+        year=year, level=level,
+        defaults={"source": Path(path).name, "geojson": gzip.compress(
+            json.dumps(slim, separators=(",", ":")).encode("utf-8"))},
+    )
+    return bs

@@ -1,0 +1,97 @@
+"""The local store: imported KWB years as Parquet files in the data directory.
+
+The data directory is ``$WIJKKRACHT_HOME`` or, by default, the per-user data folder
+(``~/.local/share/wijkkracht`` on Linux). Writes go to a temporary file that replaces the old one
+only when complete, so a failed import leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import polars as pl
+from platformdirs import user_data_dir
+
+from wijkkracht.errors import WijkkrachtError
+
+from .table import KwbTable
+
+HOME_ENV = "WIJKKRACHT_HOME"
+
+
+def data_home() -> Path:
+    return Path(os.environ.get(HOME_ENV) or user_data_dir("wijkkracht", appauthor=False))
+
+
+def kwb_dir() -> Path:
+    return data_home() / "kwb"
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_table(table: KwbTable) -> Path:
+    """Store a year, replacing an earlier import of the same year."""
+    target = kwb_dir() / f"kwb-{table.year}.parquet"
+    meta = {
+        "year": table.year,
+        "source": table.source,
+        "layout": table.layout,
+        "table_id": table.table_id,
+        "areas": table.frame.height,
+        "fields": table.field_ids,
+    }
+    try:
+        _atomic_write(target, lambda p: table.frame.write_parquet(p))
+        _atomic_write(target.with_suffix(".json"),
+                      lambda p: p.write_text(json.dumps(meta, indent=2), encoding="utf-8"))
+    except OSError as exc:
+        raise WijkkrachtError(f"Kan niet schrijven in de gegevensmap {kwb_dir()}: "
+                              f"{exc.strerror}. Stel een andere map in met {HOME_ENV}.") from None
+    return target
+
+
+def stored_years() -> list[int]:
+    folder = kwb_dir()
+    if not folder.is_dir():
+        return []
+    years = []
+    for p in folder.glob("kwb-*.parquet"):
+        try:
+            years.append(int(p.stem.split("-")[1]))
+        except (IndexError, ValueError):
+            continue
+    return sorted(years)
+
+
+def load_stored(year: int) -> KwbTable:
+    path = kwb_dir() / f"kwb-{year}.parquet"
+    if not path.exists():
+        raise WijkkrachtError(f"Het jaar {year} is niet geïmporteerd (wel: "
+                              f"{', '.join(map(str, stored_years())) or 'geen'}). Importeer het "
+                              "met 'wijkkracht data import BESTAND'.")
+    meta_path = path.with_suffix(".json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return KwbTable(year=year, frame=pl.read_parquet(path), source=meta.get("source", path.name),
+                    layout=meta.get("layout", "store"), table_id=meta.get("table_id"))
+
+
+def store_summary() -> list[dict]:
+    out = []
+    for year in stored_years():
+        meta_path = kwb_dir() / f"kwb-{year}.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        out.append({"year": year, **meta})
+    return out

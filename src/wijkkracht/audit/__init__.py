@@ -1,0 +1,1 @@
+"""The NEN 7513 access log: append-only, hash-chained, one record per processing."""

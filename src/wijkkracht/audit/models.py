@@ -1,0 +1,188 @@
+"""The access log (NEN 7513), shaped after Logboek Dataverwerkingen: one row per processing.
+
+Rows are append-only and hash-chained: each row's hash covers its own fields and the hash of the
+row before it, so a row changed or removed behind the application's back breaks the chain.
+Appending goes through ``ProcessingRecord.objects.append`` (used by ``services.record``), which
+takes the one-row ``ChainHead`` lock to hand out the next sequence number and previous hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any, ClassVar
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove a record of the access log."""
+
+
+class Action(models.TextChoices):
+    """NEN 7513 / DICOM EventActionCode (CRUDE)."""
+
+    CREATE = "C", _("Create")
+    READ = "R", _("Read")
+    UPDATE = "U", _("Update")
+    DELETE = "D", _("Delete")
+    EXECUTE = "E", _("Execute")
+
+
+class Outcome(models.TextChoices):
+    """Logboek Dataverwerkingen status_code (NEN 7513 EventOutcomeIndicator)."""
+
+    OK = "ok", _("OK")
+    ERROR = "error", _("Error")
+
+
+class ProcessingRecordQuerySet(models.QuerySet):
+    """Refuses bulk changes: they would bypass the chain and the append-only rule."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("The access log is append-only: update() is refused.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The access log is append-only: delete() is refused.")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("The access log is append-only: bulk_update() is refused.")
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        raise AppendOnlyError("Records are appended one by one through the chain, "
+                              "not with bulk_create().")
+
+
+class ProcessingRecordManager(models.Manager.from_queryset(ProcessingRecordQuerySet)):
+    def append(self, **fields: Any) -> ProcessingRecord:
+        """Add one record at the end of the chain.
+
+        The ``ChainHead`` row is locked (SELECT ... FOR UPDATE) for the rest of the transaction,
+        so concurrent writers get consecutive sequence numbers and a correct previous hash. On
+        SQLite the write lock serialises writers anyway.
+        """
+        with transaction.atomic(using=self.db):
+            head, _created = (ChainHead.objects.using(self.db).select_for_update()
+                              .get_or_create(pk=ChainHead.SINGLETON))
+            record = self.model(sequence=head.sequence + 1, previous_hash=head.record_hash,
+                                **fields)
+            record.record_hash = record.compute_hash()
+            record._chain_sealed = True
+            record.save(using=self.db, force_insert=True)
+            head.sequence = record.sequence
+            head.record_hash = record.record_hash
+            head.updated_at = timezone.now()
+            head.save(using=self.db, update_fields=["sequence", "record_hash", "updated_at"])
+        return record
+
+
+class ProcessingRecord(models.Model):
+    """One processing of personal data (a "Dataverwerking"), with the NEN 7513 fields."""
+
+    # Position in the hash chain; also the primary key, so there is no second counter.
+    sequence = models.PositiveBigIntegerField(_("sequence"), primary_key=True)
+    # W3C trace context (Logboek Dataverwerkingen: trace_id, operation_id, parent_operation_id).
+    trace_id = models.CharField(_("trace id"), max_length=32)
+    span_id = models.CharField(_("span id"), max_length=16)
+    parent_span_id = models.CharField(_("parent span id"), max_length=16, blank=True)
+    # What: processing activity (dpl.core.processing_activity_id, NEN 7513 EventID), operation
+    # name (Logboek "name") and the NEN 7513 EventActionCode.
+    activity = models.CharField(_("processing activity"), max_length=64, db_index=True)
+    operation = models.CharField(_("operation"), max_length=64)
+    action = models.CharField(_("action"), max_length=1, choices=Action.choices)
+    outcome = models.CharField(_("outcome"), max_length=5, choices=Outcome.choices)
+    outcome_detail = models.CharField(_("outcome detail"), max_length=64, blank=True,
+                                      help_text=_("A short code, never free text."))
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    ended_at = models.DateTimeField(_("ended at"))
+    # Whose data (dpl.core.data_subject_id_type / data_subject_id): pseudonymous identifiers.
+    subject_type = models.CharField(_("data subject type"), max_length=32)
+    subject_id = models.CharField(_("data subject id"), max_length=128, blank=True)
+    # Who (NEN 7513 users: userID, roleIDCode) and on whose behalf (the organisation).
+    user_id = models.CharField(_("user id"), max_length=64, blank=True)
+    role = models.CharField(_("role"), max_length=64, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=64, blank=True)
+    # NEN 7513 participant object beyond the subject: the client (file) involved, if any.
+    participant = models.CharField(_("participant"), max_length=128, blank=True)
+    # Where from (NEN 7513 networkAccessPointID) and a short device description.
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=200, blank=True)
+    retention_until = models.DateField(_("keep until"))
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    record_hash = models.CharField(_("record hash"), max_length=64, unique=True)
+
+    objects: ClassVar[ProcessingRecordManager] = ProcessingRecordManager()
+
+    HASH_EXCLUDED: ClassVar[frozenset[str]] = frozenset({"previous_hash", "record_hash"})
+
+    class Meta:
+        ordering = ["-sequence"]
+        verbose_name = _("processing record")
+        verbose_name_plural = _("processing records")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.activity}/{self.operation} {self.outcome}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Only a new record sealed by ``objects.append`` may be written, and only once."""
+        if not self._state.adding:
+            raise AppendOnlyError("The access log is append-only: a saved record never changes.")
+        if not getattr(self, "_chain_sealed", False):
+            raise AppendOnlyError("Add records with audit.services.record(), which chains them.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The access log is append-only: records are never deleted here.")
+
+    def canonical_json(self) -> str:
+        """All fields but the two hashes, as JSON with sorted keys and ISO timestamps (UTC)."""
+        data: dict[str, Any] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in self.HASH_EXCLUDED:
+                continue
+            data[field.name] = _canonical_value(field.value_from_object(self))
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def compute_hash(self) -> str:
+        """sha256 over the previous record's hash followed by this record's canonical JSON."""
+        payload = (self.previous_hash + self.canonical_json()).encode("utf-8")
+        return hashlib.sha256(payload).hexdigest()
+
+
+def _canonical_value(value: Any) -> Any:
+    """Timestamps in UTC with microseconds, so SQLite and PostgreSQL give the same text."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, dt.UTC)
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class ChainHead(models.Model):
+    """The end of the chain: one row, locked while a record is appended."""
+
+    SINGLETON: ClassVar[int] = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    record_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chain head")
+        verbose_name_plural = _("chain head")
+        default_permissions = ()
+        constraints = [models.CheckConstraint(condition=models.Q(id=1),
+                                              name="audit_chainhead_one_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.record_hash[:12]}"

@@ -1,0 +1,237 @@
+"""Writing and checking the access log. Every other app logs through ``record()``.
+
+Only codes and pseudonymous identifiers go into a record: activity, operation, role and outcome
+detail must be short codes, so that no free text (which could hold personal data) is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import ipaddress
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import GENESIS_HASH, Action, ChainHead, Outcome, ProcessingRecord
+
+CODE_RE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
+TRACEPARENT_RE = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
+USER_AGENT_MAX = 200
+_REQUEST_TRACE_ATTR = "_audit_trace"
+
+
+@dataclass(frozen=True)
+class TraceContext:
+    """W3C trace context shared by the records of one request; each record gets its own span."""
+
+    trace_id: str
+    parent_span_id: str = ""
+
+    @classmethod
+    def new(cls) -> TraceContext:
+        return cls(trace_id=_random_hex(16))
+
+    @classmethod
+    def from_traceparent(cls, header: str | None) -> TraceContext | None:
+        """The caller's trace from a ``traceparent`` header, or None when it is absent/invalid."""
+        match = TRACEPARENT_RE.match((header or "").strip())
+        if not match:
+            return None
+        version, trace_id, parent_id, _flags = match.groups()
+        if version == "ff" or set(trace_id) == {"0"} or set(parent_id) == {"0"}:
+            return None
+        return cls(trace_id=trace_id, parent_span_id=parent_id)
+
+
+def _random_hex(n_bytes: int) -> str:
+    """Random non-zero ids, as W3C trace context requires."""
+    while True:
+        value = secrets.token_hex(n_bytes)
+        if set(value) != {"0"}:
+            return value
+
+
+def trace_for_request(request: HttpRequest | None) -> TraceContext:
+    """One trace per request: taken from ``traceparent`` if sent, else new; kept on the request."""
+    if request is None:
+        return TraceContext.new()
+    trace = getattr(request, _REQUEST_TRACE_ATTR, None)
+    if trace is None:
+        trace = (TraceContext.from_traceparent(request.headers.get("traceparent"))
+                 or TraceContext.new())
+        setattr(request, _REQUEST_TRACE_ATTR, trace)
+    return trace
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The peer address as the web server saw it, normalised so its hash is stable."""
+    if request is None:
+        return None
+    raw = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(raw.strip()))
+    except ValueError:
+        return None
+
+
+def client_device(request: HttpRequest | None) -> str:
+    """A short, printable user-agent string (enough to recognise the device, no more)."""
+    if request is None:
+        return ""
+    agent = request.headers.get("User-Agent", "")
+    return "".join(ch for ch in agent if ch.isprintable())[:USER_AGENT_MAX]
+
+
+def retention_until(activity: str, when: dt.datetime) -> dt.date:
+    days = settings.AUDIT_RETENTION_DAYS
+    return timezone.localdate(when) + dt.timedelta(days=days.get(activity, days["default"]))
+
+
+def _code(name: str, value: str, *, required: bool = True) -> str:
+    if (value or required) and not CODE_RE.match(value or ""):
+        raise ValueError(f"{name} must be a short lower-case code, got {value!r}")
+    return value
+
+
+def _identifier(name: str, value: Any, max_length: int) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) > max_length or not text.isprintable():
+        raise ValueError(f"{name} must be a printable identifier of at most {max_length} "
+                         "characters")
+    return text
+
+
+def record(*, activity: str, operation: str, action: str, outcome: str = Outcome.OK,
+           subject_type: str, subject_id: Any, user: Any = None,
+           request: HttpRequest | None = None, role: str = "", organisation: Any = "",
+           participant: Any = "", detail: str = "", trace: TraceContext | str | None = None,
+           started_at: dt.datetime | None = None) -> ProcessingRecord:
+    """Append one processing to the access log and return it.
+
+    ``user`` defaults to the signed-in user of ``request``; ``organisation`` to that user's
+    organisation. ``trace`` may be a TraceContext or a ``traceparent`` header value; without it
+    the request's trace (or a new one) is used. Errors propagate on purpose: a processing that
+    cannot be logged should not silently go ahead.
+    """
+    _code("activity", activity)
+    _code("operation", operation)
+    _code("subject_type", subject_type)
+    _code("role", role, required=False)
+    _code("detail", detail, required=False)
+    if action not in Action.values:
+        raise ValueError(f"action must be one of {Action.values}, got {action!r}")
+    if outcome not in Outcome.values:
+        raise ValueError(f"outcome must be one of {Outcome.values}, got {outcome!r}")
+
+    if user is None and request is not None:
+        candidate = getattr(request, "user", None)
+        if candidate is not None and candidate.is_authenticated:
+            user = candidate
+    if user is not None and not user.is_authenticated:
+        user = None
+    if not organisation and user is not None:
+        organisation = getattr(user, "organisation_id", None) or ""
+
+    if isinstance(trace, str):
+        trace = TraceContext.from_traceparent(trace)
+    if trace is None:
+        trace = trace_for_request(request)
+
+    ended_at = timezone.now()
+    started_at = started_at or ended_at
+    return ProcessingRecord.objects.append(
+        trace_id=trace.trace_id,
+        span_id=_random_hex(8),
+        parent_span_id=trace.parent_span_id,
+        activity=activity,
+        operation=operation,
+        action=action,
+        outcome=outcome,
+        outcome_detail=detail,
+        started_at=started_at,
+        ended_at=ended_at,
+        subject_type=subject_type,
+        subject_id=_identifier("subject_id", subject_id, 128),
+        user_id=_identifier("user_id", user.pk if user is not None else "", 64),
+        role=role,
+        organisation=_identifier("organisation", organisation, 64),
+        participant=_identifier("participant", participant, 128),
+        ip_address=client_ip(request),
+        user_agent=client_device(request),
+        retention_until=retention_until(activity, started_at),
+    )
+
+
+class Problem(enum.StrEnum):
+    """Why the chain does not verify; the view and the command word these for people."""
+
+    HASH_MISMATCH = "hash_mismatch"  # the record's content no longer matches its hash
+    LINK_MISMATCH = "link_mismatch"  # previous_hash is not the hash of the record before
+    MISSING_RECORDS = "missing_records"  # a gap in sequences that retention cannot explain
+    HEAD_MISMATCH = "head_mismatch"  # the newest records are gone or the head was altered
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_sequence: int | None = None
+    reason: Problem | None = None
+    last_sequence: int | None = None
+
+
+def _may_have_expired(earliest: dt.datetime) -> bool:
+    """Could records made at or after ``earliest`` have passed their retention date by now?
+
+    Records are removed only after retention (the database trigger refuses earlier deletes),
+    so a gap is legitimate only if the shortest retention period could have run out. One day
+    of slack covers the difference between local and database dates.
+    """
+    shortest = min(settings.AUDIT_RETENTION_DAYS.values())
+    return timezone.localdate(earliest) + dt.timedelta(days=shortest + 1) < timezone.localdate()
+
+
+def verify_chain(chunk_size: int = 2000) -> VerifyResult:
+    """Recompute every hash and link, oldest first; stop at the first broken record.
+
+    Old records removed after their retention date leave a gap at the start (or between
+    records of activities with shorter retention); such gaps are accepted only when the
+    missing records could have expired. The chain head must match the newest record.
+    """
+    checked = 0
+    previous: ProcessingRecord | None = None
+    for rec in ProcessingRecord.objects.order_by("sequence").iterator(chunk_size=chunk_size):
+        checked += 1
+        if rec.compute_hash() != rec.record_hash:
+            return VerifyResult(False, checked, rec.sequence, Problem.HASH_MISMATCH)
+        if previous is None:
+            if rec.sequence == 1 and rec.previous_hash != GENESIS_HASH:
+                return VerifyResult(False, checked, rec.sequence, Problem.LINK_MISMATCH)
+        elif rec.sequence != previous.sequence + 1:
+            if not _may_have_expired(previous.started_at):
+                return VerifyResult(False, checked, previous.sequence + 1,
+                                    Problem.MISSING_RECORDS)
+        elif rec.previous_hash != previous.record_hash:
+            return VerifyResult(False, checked, rec.sequence, Problem.LINK_MISMATCH)
+        previous = rec
+
+    head = ChainHead.objects.filter(pk=ChainHead.SINGLETON).first()
+    head_sequence = head.sequence if head else 0
+    last = previous.sequence if previous else 0
+    broken_at: int | None = None
+    if head_sequence < last:  # records appended behind the lock's back
+        broken_at = head_sequence + 1
+    elif head_sequence > last:  # newest records gone: only fine if even they have expired
+        if head is None or head.updated_at is None or not _may_have_expired(head.updated_at):
+            broken_at = last + 1
+    elif previous is not None and head is not None and head.record_hash != previous.record_hash:
+        broken_at = last
+    if broken_at is not None:
+        return VerifyResult(False, checked, broken_at, Problem.HEAD_MISMATCH, last or None)
+    return VerifyResult(True, checked, last_sequence=last or None)

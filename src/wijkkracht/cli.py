@@ -1,0 +1,270 @@
+"""The ``wijkkracht`` command: a thin layer over the packages; every error is one Dutch line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from wijkkracht import __version__
+from wijkkracht.errors import WijkkrachtError
+
+FORMATS = ("json", "html", "pdf", "csv")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"Fout: {message}", err=True)
+    sys.exit(code)
+
+
+class Group(click.Group):
+    """Turns a WijkkrachtError into one line and exit code 2, anything else into a short bug
+    report without a stack trace (unless WIJKKRACHT_DEBUG is set)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except WijkkrachtError as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("afgebroken; er is niets weggeschreven.", 130)
+        except Exception as exc:
+            if os.environ.get("WIJKKRACHT_DEBUG"):
+                raise
+            _fail(f"onverwachte fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit "
+                  "bij de beheerders van Wijkkracht.", 1)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wijkkracht")
+def main() -> None:
+    """Wijkkracht: wijkfoto's en overzichten uit CBS-kerncijfers."""
+
+
+@main.group()
+def data() -> None:
+    """CBS-kerncijfers importeren, downloaden en bekijken."""
+
+
+@data.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--year", type=int,
+              help="Jaar van de cijfers, als het niet in de bestandsnaam staat.")
+def data_import(path: Path, year: int | None) -> None:
+    """Een KWB-bestand van CBS (CSV, XLSX of JSON) in de lokale opslag zetten."""
+    from wijkkracht.areas.sources.files import read_kwb_file
+    from wijkkracht.areas.store import save_table
+
+    with click.progressbar(length=1, label=f"{path.name} lezen", file=sys.stderr) as bar:
+        table = read_kwb_file(path, year, progress=lambda done, total: _advance(bar, done, total))
+    target = save_table(table)
+    click.echo(_summary(table) + f"; opgeslagen in {target}.")
+
+
+def _advance(bar, done: int, total: int) -> None:
+    bar.length = max(total, 1)
+    bar.update(done - bar.pos)
+
+
+def _summary(table) -> str:
+    counts = table.frame["level"].value_counts()
+    n = {row["level"]: row["count"] for row in counts.to_dicts()}
+    return (f"{table.year}: {table.frame.height} gebieden ({n.get('GM', 0)} gemeenten, "
+            f"{n.get('WK', 0)} wijken, {n.get('BU', 0)} buurten), {len(table.field_ids)} "
+            f"kenmerken uit {table.source}")
+
+
+@data.command("download")
+@click.option("--year", type=int, required=True, help="Jaar, bijvoorbeeld 2024.")
+def data_download(year: int) -> None:
+    """Kerncijfers van een jaar downloaden bij CBS (open data, internet nodig)."""
+    from wijkkracht.areas.sources.odata import download_year, table_id_for
+    from wijkkracht.areas.store import save_table
+
+    table_id_for(year)
+    click.echo(f"Downloaden van CBS-tabel voor {year} ...", err=True)
+    table = download_year(year, progress=lambda n: click.echo(f"  {n} gebieden", err=True))
+    target = save_table(table)
+    click.echo(_summary(table) + f"; opgeslagen in {target}.")
+
+
+@data.command("list")
+def data_list() -> None:
+    """Laten zien welke jaren er in de lokale opslag staan."""
+    from wijkkracht.areas.store import kwb_dir, store_summary
+
+    rows = store_summary()
+    if not rows:
+        click.echo(f"Nog geen kerncijfers in {kwb_dir()}.")
+        return
+    for r in rows:
+        click.echo(f"{r['year']}: {r.get('areas', '?')} gebieden, bron {r.get('source', '?')}")
+
+
+@main.group()
+def areas() -> None:
+    """Gebieden (gemeenten, wijken, buurten) opzoeken."""
+
+
+DATA_OPTION = click.option("--data", "data_path", type=click.Path(path_type=Path),
+                           help="Een KWB-bestand gebruiken in plaats van de lokale opslag.")
+YEAR_OPTION = click.option("--year", type=int,
+                           help="Jaar van de kerncijfers (standaard: nieuwste).")
+
+
+@areas.command("search")
+@click.argument("text")
+@YEAR_OPTION
+@DATA_OPTION
+def areas_search(text: str, year: int | None, data_path: Path | None) -> None:
+    """Gebieden zoeken op naam of code."""
+    from wijkkracht.areas.datasets import load_kwb
+    from wijkkracht.areas.registry import search_areas
+
+    table = load_kwb(data_path, year)
+    hits = search_areas(table, text)
+    if not hits:
+        raise WijkkrachtError(f"Geen gebied gevonden voor '{text}' in {table.year}.")
+    for a in hits:
+        click.echo(f"{a.code}\t{a.name}\t{a.level}\t{a.gemeente_name}")
+
+
+@main.command()
+@click.argument("area")
+@YEAR_OPTION
+@DATA_OPTION
+@click.option("--compare", type=click.Choice(["gemeente", "nl"]),
+              help="Waarmee de samenvatting vergelijkt (standaard: gemeente; bij een gemeente nl).")
+@click.option("--trend-from", "trend_from", type=int,
+              help="Ook de verandering sinds dit jaar tonen (uit de lokale opslag).")
+@click.option("--trend-data", type=click.Path(path_type=Path),
+              help="Bestand met de cijfers van het eerdere jaar, voor de verandering.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Uitvoerbestand (standaard: wijkfoto-CODE-JAAR.EXT; '-' voor JSON op scherm).")
+def wijkfoto(area: str, year: int | None, data_path: Path | None, compare: str | None,
+             trend_from: int | None, trend_data: Path | None, fmt: str, out: Path | None) -> None:
+    """De wijkfoto van een gemeente, wijk of buurt (CBS-code of naam)."""
+    from wijkkracht.areas.datasets import load_kwb
+    from wijkkracht.areas.registry import name_alternatives
+    from wijkkracht.wijkfoto.services import make_wijkfoto, render, write_atomic
+
+    table = load_kwb(data_path, year)
+    earlier = None
+    if trend_data is not None or trend_from is not None:
+        earlier = load_kwb(trend_data, trend_from)
+        if earlier.year >= table.year:
+            raise WijkkrachtError(f"Het eerdere jaar ({earlier.year}) moet voor {table.year} "
+                                  "liggen.")
+    w = make_wijkfoto(table, area, compare, earlier)
+    payload = render(w, fmt)
+    if out is not None and str(out) == "-":
+        if fmt == "pdf":
+            raise WijkkrachtError("Een PDF kan niet naar het scherm; geef --out BESTAND.pdf op.")
+        click.echo(payload)
+        return
+    out = out or Path(f"wijkfoto-{w.area.code}-{w.year}.{fmt}")
+    write_atomic(out, payload)
+    click.echo(f"Wijkfoto van {w.area.describe()} ({w.year}) geschreven naar {out}.")
+    if w.narrative:
+        click.echo(w.narrative[0].split(". ")[0] + ".")
+    others = name_alternatives(table, w.area, area)
+    if others:
+        click.echo("Let op: deze naam hoort ook bij " + "; ".join(a.describe() for a in others[:5])
+                   + ". Geef de CBS-code op om een ander gebied te kiezen.", err=True)
+
+
+@main.command()
+@click.argument("gemeente")
+@YEAR_OPTION
+@DATA_OPTION
+@click.option("--format", "fmt", type=click.Choice(["html", "csv"]), default="html",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Uitvoerbestand.")
+def overzicht(gemeente: str, year: int | None, data_path: Path | None, fmt: str,
+              out: Path | None) -> None:
+    """Alle wijken van een gemeente naast elkaar, als heatmap (HTML) of tabel (CSV)."""
+    from wijkkracht.areas.datasets import load_kwb
+    from wijkkracht.wijkfoto.services import make_overview, render_overview, write_atomic
+
+    table = load_kwb(data_path, year)
+    ov = make_overview(table, gemeente)
+    out = out or Path(f"overzicht-{ov.gemeente.code}-{ov.year}.{fmt}")
+    write_atomic(out, render_overview(ov, fmt))
+    click.echo(f"Overzicht van {len(ov.rows)} wijken van {ov.gemeente.name} ({ov.year}) "
+               f"geschreven naar {out}.")
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def manage(ctx: click.Context) -> None:
+    """Django-beheeropdrachten, bijvoorbeeld 'wijkkracht manage createsuperuser'."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["wijkkracht manage", *ctx.args])
+
+
+HOST_OPTION = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Adres om op te luisteren.")
+PORT_OPTION = click.option("--port", default=8000, show_default=True, type=int, help="Poort.")
+
+
+@main.command()
+@HOST_OPTION
+@PORT_OPTION
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Aantal gunicorn-processen.")
+def serve(host: str, port: int, workers: int) -> None:
+    """De webapplicatie starten (gunicorn; anders één proces om te proberen)."""
+    _django()
+    _serve(host, port, workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from wijkkracht.web.server import run
+
+    run(host, port, workers)
+
+
+@main.command()
+@HOST_OPTION
+@PORT_OPTION
+@DATA_OPTION
+@click.option("--boundaries", type=click.Path(path_type=Path),
+              help="GeoJSON met wijkgrenzen (CBS/PDOK) voor de kaart.")
+@click.option("--no-serve", is_flag=True, help="Alleen klaarzetten, niet starten.")
+def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
+         no_serve: bool) -> None:
+    """Een demo-gemeente met teams, gebruikers en CBS-cijfers maken en starten."""
+    _django()
+    from wijkkracht.web.demo import create_demo_organisation, load_demo_data
+
+    note = load_demo_data(data_path, boundaries)
+    users = create_demo_organisation()
+    click.echo(f"Gegevens: {note}")
+    click.echo("Demo-gebruikers (wachtwoord eenmalig getoond; zet de sleutel in een "
+               "authenticator-app voor de tweede stap):")
+    for u in users:
+        click.echo(f"  {u.username:18} wachtwoord {u.password}  rol {u.role:14} "
+                   f"TOTP-sleutel {u.totp_key}")
+    click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
+    if not no_serve:
+        _serve(host, port, 2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Django settings, URLs and WSGI entry point of the Wijkkracht web platform."""

@@ -1,0 +1,264 @@
+"""Every setting of the Wijkkracht web platform, read from the environment.
+
+Defaults are safe for one person trying it on a laptop (``WIJKKRACHT_ENV=development``: SQLite in
+the data directory, no HTTPS). ``WIJKKRACHT_ENV=production`` demands a secret key and allowed
+hosts, and switches on HTTPS-only cookies, HSTS and the redirect to HTTPS, so that
+``manage.py check --deploy`` is clean. All variables are listed in docs/settings.md.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from wijkkracht.areas.store import data_home
+
+BASE_DIR = Path(__file__).resolve().parents[1]  # src/wijkkracht
+REPO_DIR = BASE_DIR.parents[1]
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [v.strip() for v in env(name, default).split(",") if v.strip()]
+
+
+ENVIRONMENT = env("WIJKKRACHT_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("WIJKKRACHT_DEBUG", False)
+DATA_DIR = data_home()
+
+
+def _secret_key() -> str:
+    key = env("WIJKKRACHT_SECRET_KEY")
+    if key:
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set WIJKKRACHT_SECRET_KEY in production.")
+    # Development: one random key per data directory, kept so sessions survive a restart.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("WIJKKRACHT_ALLOWED_HOSTS",
+                         "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set WIJKKRACHT_ALLOWED_HOSTS in production.")
+CSRF_TRUSTED_ORIGINS = env_list("WIJKKRACHT_CSRF_TRUSTED_ORIGINS")
+
+OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID"))
+
+INSTALLED_APPS = [
+    "wijkkracht.web",
+    "wijkkracht.accounts",
+    "wijkkracht.audit",
+    "wijkkracht.areas",
+    "wijkkracht.wijkfoto",
+    "wijkkracht.api",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "ninja",  # serves the Swagger UI of /api/v1/docs from our own static files
+]
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "wijkkracht.accounts.twofactor.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wijkkracht.api.middleware.ApiVersionMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "wijkkracht.conf.urls"
+WSGI_APPLICATION = "wijkkracht.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wijkkracht.web.context.site",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wijkkracht.sqlite3'}"),
+        conn_max_age=int(env("WIJKKRACHT_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers take the lock at BEGIN, so two of them wait instead of failing half-way
+    # (the audit chain head is written in every signed-in request).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *(["wijkkracht.accounts.oidc.WijkkrachtOIDCBackend"] if OIDC_ENABLED else []),
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+# Local accounts need a TOTP code after the password (OIDC sign-ins: the IdP does this).
+WIJKKRACHT_REQUIRE_2FA = env_bool("WIJKKRACHT_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Wijkkracht"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# Brute-force protection (django-axes): lock the account after 5 failures, for an hour.
+AXES_FAILURE_LIMIT = int(env("WIJKKRACHT_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env("WIJKKRACHT_AXES_COOLOFF_HOURS", "1"))
+# Lock the account (not the address): a team behind one gemeente proxy shares an IP address.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+
+# Sessions and CSRF.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(env("WIJKKRACHT_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("WIJKKRACHT_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env("WIJKKRACHT_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("WIJKKRACHT_HSTS_PRELOAD", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: only our own origin; no inline scripts anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *env_list("OIDC_OP_ORIGIN")],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# OIDC sign-in for gemeenten with an identity provider (off unless OIDC_RP_CLIENT_ID is set).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("WIJKKRACHT_STATIC_ROOT", str(DATA_DIR / "static")))
+# NL Design System CSS comes from the npm registry (package.json); never copied into src/.
+NODE_MODULES = Path(env("WIJKKRACHT_NODE_MODULES", str(REPO_DIR / "node_modules")))
+STATICFILES_DIRS = [("nlds", NODE_MODULES / "@utrecht")] if (NODE_MODULES / "@utrecht").is_dir() \
+    else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if PRODUCTION else
+                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("WIJKKRACHT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Audit (NEN 7513): how long records of each processing activity are kept, in days.
+AUDIT_RETENTION_DAYS = {
+    "authentication": int(env("WIJKKRACHT_AUDIT_RETENTION_AUTH_DAYS", str(5 * 365))),
+    "default": int(env("WIJKKRACHT_AUDIT_RETENTION_DAYS", str(5 * 365))),
+}
+
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # username-only lock-out is deliberate (see above)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("WIJKKRACHT_LOG_LEVEL", "WARNING")},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
+                "fontTools": {"level": "ERROR"}},
+}

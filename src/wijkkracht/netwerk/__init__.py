@@ -1,0 +1,1 @@
+"""Netwerkscan: who in the wijk knows, can reach and works with whom, level by level."""

@@ -1,0 +1,1 @@
+"""The UI shell: base templates, home, accessibility statement, error pages."""

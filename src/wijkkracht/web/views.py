@@ -1,0 +1,66 @@
+"""Thin views of the UI shell; error pages that never show a stack trace."""
+
+import logging
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from wijkkracht import __version__
+from wijkkracht.api.problems import is_api_request, problem_response
+
+log = logging.getLogger(__name__)
+
+# The last resort when even the error template fails (e.g. static files not collected).
+_BARE_ERROR = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Fout {status} · Wijkkracht</title></head>
+<body><main><h1>Er ging iets mis</h1><p>Probeer het later opnieuw.</p>
+<p><a href="/">Naar de startpagina</a></p><p>Foutcode: {status}</p></main></body></html>
+"""
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/toegankelijkheid.html")
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request, status: int, template: str) -> HttpResponse:
+    if is_api_request(request):
+        return problem_response(request, status)
+    # Rendered without the request, so no context processor runs: the session, the user and
+    # the database are never touched (they may be what failed). The language is already active.
+    context = {"wijkkracht_version": __version__, "error_page": True}
+    try:
+        html = render_to_string(template, context)
+    except Exception:  # the error page itself must not fail
+        log.exception("Rendering %s failed", template)
+        html = _BARE_ERROR.format(status=status)
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "web/400.html")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, "web/403.html")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "web/404.html")
+
+
+def server_error(request):
+    return _error(request, 500, "web/500.html")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a friendly page instead of Django's English one."""
+    return _error(request, 403, "web/403_csrf.html")

@@ -1,0 +1,1 @@
+"""Wijkfoto: the quickscan of a wijk from CBS open statistics (core, report, command line)."""

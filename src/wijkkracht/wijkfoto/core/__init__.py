@@ -1,0 +1,1 @@
+"""The pure wijkfoto core: indicators, comparisons and narrative for every area at once."""

@@ -1,0 +1,73 @@
+"""Dutch wording for users: numbers with a decimal comma, verdicts and missing reasons."""
+
+from __future__ import annotations
+
+import math
+
+VERDICT_NL = {
+    "better": "gunstiger",
+    "worse": "ongunstiger",
+    "higher": "hoger",
+    "lower": "lager",
+    "similar": "niet anders",
+    "not_compared": "niet vergeleken",
+}
+VERDICT_SYMBOL = {
+    "better": "▲", "worse": "▼", "higher": "▲", "lower": "▼", "similar": "●",
+    "not_compared": "○",
+}
+TREND_NL = {
+    "better": "verbeterd",
+    "worse": "verslechterd",
+    "higher": "gestegen",
+    "lower": "gedaald",
+    "similar": "niet veranderd",
+    "not_compared": "niet vergeleken",
+}
+MISSING_NL = {
+    "": "",
+    "not_in_source": "niet in dit bestand",
+    "secret_or_not_published": "geheim of niet gepubliceerd door CBS",
+    "no_denominator": "geen noemer; geen interval",
+    "area_not_in_earlier_year": "gebied bestond toen nog niet",
+    "boundary_changed": "grens gewijzigd; niet vergelijkbaar",
+    "no_interval": "geen interval; niet getoetst",
+}
+LEVEL_PCT = {0.95: "95%", 0.998: "99,8%"}
+
+
+def decimals_for(unit: str, value: float) -> int:
+    if unit in ("%", "per 1 000"):
+        return 1
+    if unit in ("km", "personen", "per huishouden", "scholen"):
+        return 1
+    if abs(value) >= 100:
+        return 0
+    return 1
+
+
+def fmt_number(value: float | None, decimals: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    d = decimals_for(unit, value)
+    if unit == "%":
+        return f"{fmt_number(value, d)}%"
+    if unit == "per 1 000":
+        return f"{fmt_number(value, d)} per 1.000"
+    return f"{fmt_number(value, d)} {unit}"
+
+
+def fmt_interval(interval: list[float | None], unit: str) -> str:
+    lo, hi = interval
+    if lo is None or hi is None:
+        return "–"
+    ref = hi if hi is not None else 0.0
+    d = decimals_for(unit, ref)
+    return f"{fmt_number(lo, d)}–{fmt_number(hi, d)}"

@@ -1,0 +1,1 @@
+"""Wijkfoto reports: JSON (versioned schema), one self-contained HTML page, PDF (WeasyPrint)."""

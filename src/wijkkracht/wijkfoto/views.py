@@ -1,0 +1,116 @@
+"""The wijkfoto in the browser: public pages over the same core as the command line."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wijkkracht.areas import selectors
+from wijkkracht.areas.registry import find_area, search_areas
+from wijkkracht.errors import WijkkrachtError
+
+from .core.overview import build_overview
+from .core.profile import build_wijkfoto
+from .core.wording import VERDICT_NL, VERDICT_SYMBOL
+from .report.html import report_context
+from .report.mapsvg import map_svg
+from .services import render as render_wijkfoto
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("jaar", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _no_data(request: HttpRequest, exc: WijkkrachtError) -> HttpResponse:
+    return render(request, "wijkfoto/no_data.html", {"message": str(exc)}, status=503)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    try:
+        table = selectors.kwb_table(_year(request))
+    except WijkkrachtError as exc:
+        return _no_data(request, exc)
+    results = search_areas(table, query, limit=50) if query else []
+    gemeenten = [a for a in search_areas(table, "gm", limit=1000) if a.level == "GM"]
+    return render(request, "wijkfoto/index.html", {
+        "query": query, "results": [a for a in results if a.level != "NL"], "year": table.year,
+        "years": selectors.available_years(), "gemeente_count": len(gemeenten)})
+
+
+def _area_or_404(table, code: str):
+    try:
+        return find_area(table, code, levels=("GM", "WK", "BU"))
+    except WijkkrachtError as exc:
+        raise Http404(str(exc)) from None
+
+
+@require_GET
+def area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
+    try:
+        computed = selectors.computed_year(_year(request))
+    except WijkkrachtError as exc:
+        return _no_data(request, exc)
+    found = _area_or_404(computed.table, code)
+    compare = request.GET.get("vergelijk")
+    if compare not in (None, "gemeente", "nl"):
+        compare = None
+    try:
+        w = build_wijkfoto(computed, found, compare)
+    except WijkkrachtError as exc:
+        raise Http404(str(exc)) from None
+    if fmt:
+        payload = render_wijkfoto(w, fmt)
+        response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="wijkfoto-{w.area.code}-{w.year}.{fmt}"')
+        return response
+    return render(request, "wijkfoto/area.html", {
+        **report_context(w), "w": w, "years": selectors.available_years()})
+
+
+@require_GET
+def gemeente(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        computed = selectors.computed_year(_year(request))
+    except WijkkrachtError as exc:
+        return _no_data(request, exc)
+    found = _area_or_404(computed.table, code)
+    if found.level != "GM":
+        raise Http404(_("This overview is for a municipality."))
+    ov = build_overview(computed, found)
+    indicator_id = request.GET.get("kenmerk") or "aandeel_65plus"
+    ids = [i.id for i in ov.indicators]
+    column = ids.index(indicator_id) if indicator_id in ids else 0
+    chosen = ov.indicators[column] if ov.indicators else None
+    styles = {}
+    for row_code, name, _inwoners, cells in ov.rows:
+        cell = cells[column] if cells else None
+        verdict = cell.verdict if cell else "not_compared"
+        styles[row_code] = (f"v-{verdict}", f"{name}: {VERDICT_NL[verdict]} "
+                            f"{VERDICT_SYMBOL[verdict]}",
+                            reverse("wijkfoto:area", args=[row_code]), VERDICT_SYMBOL[verdict])
+    geo = selectors.boundaries(computed.table.year, "WK")
+    wijkmap = map_svg(geo["features"], styles, _("Map of the districts of %(name)s")
+                      % {"name": found.name}) if geo and chosen else ""
+    if request.GET.get("formaat") == "csv":
+        from .services import render_overview
+
+        response = HttpResponse(render_overview(ov, "csv"), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = (
+            f'attachment; filename="overzicht-{found.code}-{ov.year}.csv"')
+        return response
+    return render(request, "wijkfoto/gemeente.html", {
+        **report_context(ov=ov), "ov": ov, "area": found, "chosen": chosen, "wijkmap": wijkmap,
+        "years": selectors.available_years()})

@@ -1,0 +1,39 @@
+"""The real CBS 2024 file in the database, read from disk once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import KWB_2024, need
+
+TRANSVAALWIJK = "WK039210"
+HAARLEM = "GM0392"
+
+
+@pytest.fixture(scope="session")
+def kwb_2024_table():
+    from wijkkracht.areas.sources.files import read_kwb_file
+
+    return read_kwb_file(need(KWB_2024))
+
+
+@pytest.fixture
+def kwb_2024(db, kwb_2024_table):
+    """The 2024 figures stored as an import would store them; returns the computed year."""
+    from wijkkracht.areas import selectors
+    from wijkkracht.areas.services import kwb_dataset_save
+
+    kwb_dataset_save(kwb_2024_table)
+    return selectors.computed_year(2024)
+
+
+def assert_problem(response, status: int) -> dict:
+    """An RFC 9457 answer with the status, a Dutch title and the API-Version header."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response["API-Version"]
+    body = response.json()
+    assert body["status"] == status and body["type"] == "about:blank"
+    assert body["title"] and body["instance"] == response.wsgi_request.path
+    assert b"Traceback" not in response.content
+    return body

@@ -1,0 +1,82 @@
+"""Shared fixtures: the real CBS files beside the repository, and a clean, offline data home."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+KWB = SHARED / "kwb"
+KWB_2024 = KWB / "dertje-85984NED-kwb2024-first10000" / "85984NED.csv"
+KWB_2017_NL = KWB / "kmazurek95-kwb2017-subset" / "indicators_buurt_wijk_gemeente.csv"
+AMS_2017 = KWB / "elakyc15-kwb2017-2019-amsterdam" / "Kerncijfers_wijken_en_buurten_2017.csv"
+AMS_2019 = KWB / "elakyc15-kwb2017-2019-amsterdam" / "Kerncijfers_wijken_en_buurten_2019.csv"
+KWB_2024_JSON = KWB / "niquedegraaff-85984NED-kwb2024-meta" / "stripped_filtered_data_2024.json"
+
+
+def need(path: Path) -> Path:
+    """The real data file, or skip the test with the reason."""
+    if not path.exists():
+        pytest.skip(f"real CBS data not available: {path} is absent (../shared/data beside the "
+                    "repository)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own empty data directory and never reaches the internet."""
+    monkeypatch.setenv("WIJKKRACHT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("WIJKKRACHT_OFFLINE", "1")
+
+
+def write_kwb_csv(path: Path, rows: list[dict], delimiter: str = ";") -> Path:
+    """A small KWB file in the StatLine-key layout, built by the test."""
+    headers: list[str] = []
+    for row in rows:
+        headers.extend(k for k in row if k not in headers)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([row.get(h, "") for h in headers])
+    return path
+
+
+def area_row(code: str, name: str, gemeente: str, **values) -> dict:
+    level = {"NL": "Land", "GM": "Gemeente", "WK": "Wijk", "BU": "Buurt"}[code[:2]]
+    return {"WijkenEnBuurten": name, "Gemeentenaam_1": gemeente, "SoortRegio_2": level,
+            "Codering_3": code, "IndelingswijzigingWijkenEnBuurten_4": values.pop("change", "1"),
+            **{k: v for k, v in values.items()}}
+
+
+@pytest.fixture
+def make_user(db):
+    """A professional with a password and a confirmed TOTP device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wijkkracht.accounts.models import User
+
+    def make(username: str = "marieke", password: str = "Wijkteam-Transvaal-2026", **fields):
+        user = User.objects.create_user(username=username, password=password, **fields)
+        user.totp_device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign a user in with both steps (password and TOTP) passed, as a real session would."""
+
+    def sign_in(user):
+        from django_otp.oath import totp
+
+        client.force_login(user)
+        device = user.totp_device
+        response = client.post("/account/code", {"token": f"{totp(device.bin_key):06d}"})
+        assert response.status_code == 302, response
+        return client
+
+    return sign_in

@@ -1,0 +1,77 @@
+"""Browser tests in real headless Chromium (Debian's, via Playwright) against a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import KWB, KWB_2024, need
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.geojson"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in this thread; the test code's ORM calls are still
+# synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium() -> str:
+    path = os.environ.get("WIJKKRACHT_CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+    if not path:
+        pytest.skip("browser tests need Chromium (Debian package 'chromium'); .ci/run installs it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the application's own pages never need it.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL",
+                                  accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def data(transactional_db, django_db_blocker):
+    """Real CBS figures and wijk boundaries in the live server's database."""
+    from django.db import connection
+
+    from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
+    from wijkkracht.areas.sources.files import read_kwb_file
+
+    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
+    boundary_set_save(need(WIJK_GEOJSON), 2024, "WK")
+    yield
+    if connection.vendor == "sqlite":
+        # The access log refuses DELETE by trigger; the test database is flushed after each
+        # test, so lift the trigger there (tests/audit proves the trigger itself).
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_processingrecord_no_delete")
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.skip("axe-core is missing: run 'npm ci' (package.json declares it)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"][:5]]} for v in result["violations"]]
