@@ -263,7 +263,11 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
                    f"TOTP-sleutel {u.totp_key}")
     click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
     if not no_serve:
-        _serve(host, port, 2)
+        # Serve from a fresh process: loading the data started polars' thread pool here, and
+        # a pool inherited through gunicorn's fork deadlocks the workers on their first query.
+        sys.stdout.flush()
+        os.execv(sys.executable, [sys.executable, "-m", "wijkkracht.cli", "serve",
+                                  "--host", host, "--port", str(port), "--workers", "2"])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,9 +14,6 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.geojson"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Playwright's sync API runs an event loop in this thread; the test code's ORM calls are still
-# synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _chromium() -> str:
@@ -25,6 +22,16 @@ def _chromium() -> str:
     if not path:
         pytest.skip("browser tests need Chromium (Debian package 'chromium'); .ci/run installs it")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an event loop in this thread; the tests' own ORM calls (and the
+    database flush after them, which pytest-django runs after this module's fixtures) are still
+    synchronous and safe. tests/security strips the switch from the production check's process."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")

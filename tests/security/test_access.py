@@ -87,6 +87,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
            "WIJKKRACHT_SECRET_KEY": secrets.token_urlsafe(64),
            "WIJKKRACHT_ALLOWED_HOSTS": "wijkkracht.example.nl",
            "WIJKKRACHT_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "wijkkracht.conf.settings"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch, never in production
     proc = subprocess.run([sys.executable, str(REPO / "manage.py"), "check", "--deploy",
                            "--fail-level", "WARNING"], capture_output=True, text=True, env=env,
                           cwd=tmp_path, check=False)

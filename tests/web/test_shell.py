@@ -14,7 +14,7 @@ from .conftest import fetch_static, page
 
 REPO = Path(__file__).resolve().parents[2]
 SHELL_PAGES = ["/", "/toegankelijkheid"]
-NLDS_STYLESHEETS = ["/static/nlds/design-tokens/dist/index.css",
+NLDS_STYLESHEETS = ["/static/nlds/design-tokens/dist/theme.css",
                     "/static/nlds/component-library-css/dist/index.css"]
 NLDS_HTML_CSS = "/static/nlds/component-library-css/dist/html.css"  # imported by site.css
 
@@ -29,7 +29,7 @@ def test_shell_pages_render_in_dutch_with_landmarks(client, db, url):
     assert len(doc.find("header")) == 1 and len(doc.find("footer")) == 1
     assert [m.attrs.get("id") for m in doc.find("main")] == ["inhoud"]
     assert len(doc.find("h1")) == 1
-    assert "utrecht-theme" in doc.find("html")[0].classes
+    assert "voorbeeld-theme" in doc.find("html")[0].classes
 
 
 def test_the_language_attribute_follows_the_active_language(client, db):
@@ -71,7 +71,7 @@ def test_every_stylesheet_is_served_including_the_nl_design_system(client, db, u
 def test_the_stylesheets_are_the_npm_packages_and_their_imports_resolve(client, db):
     _, tokens = fetch_static(client, NLDS_STYLESHEETS[0])
     _, components = fetch_static(client, NLDS_STYLESHEETS[1])
-    assert b".utrecht-theme" in tokens and b"--utrecht-button-primary-action-background-color" \
+    assert b".voorbeeld-theme" in tokens and b"--utrecht-button-primary-action-background-color" \
         in tokens
     assert b".utrecht-page-header" in components and b".utrecht-skip-link" in components
     site_css = "/static/wijkkracht/site.css"
@@ -86,7 +86,9 @@ def test_the_stylesheets_are_the_npm_packages_and_their_imports_resolve(client, 
 def test_the_nl_design_system_comes_from_node_modules_not_from_src():
     package = (REPO / "package.json").read_text(encoding="utf-8")
     assert '"@utrecht/component-library-css"' in package
-    assert '"@utrecht/design-tokens"' in package
+    # Utrecht's own tokens are its proprietary house style; the example theme is EUPL-1.2.
+    assert '"@nl-design-system-unstable/voorbeeld-design-tokens"' in package
+    assert '"@utrecht/design-tokens"' not in package
     copied = [p for p in (REPO / "src").rglob("*") if "utrecht" in p.name.lower()]
     assert copied == []
     assert settings.STATICFILES_DIRS, "npm install was not run: node_modules/@utrecht is missing"

@@ -64,6 +64,7 @@ ALLOWED_HOSTS = env_list("WIJKKRACHT_ALLOWED_HOSTS",
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set WIJKKRACHT_ALLOWED_HOSTS in production.")
 CSRF_TRUSTED_ORIGINS = env_list("WIJKKRACHT_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "wijkkracht.web.views.csrf_failure"
 
 OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID"))
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "wijkkracht.audit",
     "wijkkracht.areas",
     "wijkkracht.wijkfoto",
+    "wijkkracht.netwerk",
     "wijkkracht.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -229,8 +231,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("WIJKKRACHT_STATIC_ROOT", str(DATA_DIR / "static")))
 # NL Design System CSS comes from the npm registry (package.json); never copied into src/.
 NODE_MODULES = Path(env("WIJKKRACHT_NODE_MODULES", str(REPO_DIR / "node_modules")))
-STATICFILES_DIRS = [("nlds", NODE_MODULES / "@utrecht")] if (NODE_MODULES / "@utrecht").is_dir() \
-    else []
+# Only the built CSS: the packages' sources are not served (and some of their files name
+# assets that collectstatic's manifest storage could not resolve).
+# The tokens are the NL Design System example theme (EUPL-1.2): Utrecht's own tokens are its
+# proprietary house style, not licensed for other products.
+NLDS_PACKAGES = {
+    "component-library-css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist",
+    "design-tokens": NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens"
+    / "dist",
+}
+STATICFILES_DIRS = [(f"nlds/{name}/dist", path) for name, path in NLDS_PACKAGES.items()
+                    if path.is_dir()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
