@@ -20,7 +20,9 @@ def test_password_then_code_signs_in(client, make_user):
     user = make_user()
     response = client.post(reverse("accounts:login"), {"username": user.username,
                                                         "password": PASSWORD, "next": "/audit/"})
+    # The password leads straight to the second step, keeping where the user was going.
     assert response.status_code == 302
+    assert response.url == reverse("accounts:otp") + "?next=%2Faudit%2F"
     # Not verified yet: a protected page sends the user to the second step.
     response = client.get("/audit/")
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp"))

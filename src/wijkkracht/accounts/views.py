@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -33,7 +35,12 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self) -> str:
-        return self.get_redirect_url() or "/"
+        """Straight on to the second step: a password alone reaches nothing but public pages."""
+        target = self.get_redirect_url() or "/"
+        if not getattr(settings, "WIJKKRACHT_REQUIRE_2FA", True) or is_verified(self.request):
+            return target
+        step = "accounts:otp" if user_has_device(self.request.user) else "accounts:otp_setup"
+        return f"{reverse(step)}?{urlencode({'next': target})}"
 
 
 @login_required
