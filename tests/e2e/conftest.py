@@ -56,19 +56,24 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def data(transactional_db, django_db_blocker):
+def data(transactional_db):
     """Real CBS figures and wijk boundaries in the live server's database."""
-    from django.db import connection
-
     from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
     from wijkkracht.areas.sources.files import read_kwb_file
 
     kwb_dataset_save(read_kwb_file(need(KWB_2024)))
     boundary_set_save(need(WIJK_GEOJSON), 2024, "WK")
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_may_be_flushed(transactional_db):
+    """The access log refuses DELETE by trigger, and the live server's database is flushed
+    after each test: lift the trigger there (tests/audit proves the trigger itself). Set up
+    after the database, so torn down before its flush."""
+    from django.db import connection
+
     yield
     if connection.vendor == "sqlite":
-        # The access log refuses DELETE by trigger; the test database is flushed after each
-        # test, so lift the trigger there (tests/audit proves the trigger itself).
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS audit_processingrecord_no_delete")
 

@@ -45,3 +45,41 @@ def can_view_audit_log(user: User) -> bool:
 def can_view_public_statistics(user) -> bool:
     """CBS open statistics are public: anyone, signed in or not."""
     return True
+
+
+# Netwerkscan. A scan belongs to a team; the team's coordinators run it and see names
+# (NETWORK-MAP-CASES §2.9: named results only for the coordinator); the team's analysts see
+# the anonymous (sector-only) report that may be shared with the gemeente.
+NETWERKSCAN_NAMED_ROLES = (Membership.Role.COORDINATOR,)
+NETWERKSCAN_ANONYMOUS_ROLES = (Membership.Role.COORDINATOR, Membership.Role.ANALYST)
+
+
+def netwerkscan_teams(user: User) -> QuerySet[Team]:
+    """Teams whose network scans the user may open (at least the anonymous report)."""
+    if not is_signed_in(user):
+        return Team.objects.none()
+    return Team.objects.filter(memberships__user=user,
+                               memberships__role__in=NETWERKSCAN_ANONYMOUS_ROLES).distinct()
+
+
+def netwerkscan_coordinated_teams(user: User) -> QuerySet[Team]:
+    """Teams for which the user may create and run network scans."""
+    if not is_signed_in(user):
+        return Team.objects.none()
+    return Team.objects.filter(memberships__user=user,
+                               memberships__role__in=NETWERKSCAN_NAMED_ROLES).distinct()
+
+
+def can_manage_netwerkscan(user: User, team: Team) -> bool:
+    """Run a scan of ``team``: participants, links, imports, moments, withdrawals."""
+    return role_in(user, team) in NETWERKSCAN_NAMED_ROLES
+
+
+def can_view_netwerkscan_named(user: User, team: Team) -> bool:
+    """See participants' names and the named results of a scan of ``team``."""
+    return role_in(user, team) in NETWERKSCAN_NAMED_ROLES
+
+
+def can_view_netwerkscan_anonymous(user: User, team: Team) -> bool:
+    """See the sector-only results of a scan of ``team``."""
+    return role_in(user, team) in NETWERKSCAN_ANONYMOUS_ROLES

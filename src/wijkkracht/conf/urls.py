@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("wijkkracht.web.urls")),
     path("account/", include("wijkkracht.accounts.urls")),
     path("wijkfoto/", include("wijkkracht.wijkfoto.urls")),
+    path("netwerkscan/", include("wijkkracht.netwerk.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("api/v1/", api.urls),
     # The admin signs in through the same two-step sign-in as everyone else.

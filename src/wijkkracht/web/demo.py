@@ -7,11 +7,14 @@ confirmed TOTP device whose key is printed, so the real two-step sign-in can be 
 from __future__ import annotations
 
 import base64
+import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
 from wijkkracht.areas import selectors
@@ -20,6 +23,46 @@ from wijkkracht.errors import WijkkrachtError
 
 DEMO_GEMEENTE = "GM0392"  # Haarlem, the gemeente of the Transvaalwijk pilot
 DEMO_WIJK = "WK039210"
+DEMO_SCAN_NAME = "Netwerkscan Transvaalwijk (demo)"
+DEMO_SEED = 39210
+# Invented people: (name, organisation, sector code, role).
+DEMO_PARTICIPANTS = [
+    ("Anouk de Vries", "Huisartsenpraktijk Transvaal", "gp", "huisarts"),
+    ("Pieter Jansen", "Huisartsenpraktijk Transvaal", "gp", "praktijkondersteuner GGZ"),
+    ("Fatima el Amrani", "Gezondheidscentrum Zuid", "gp", "huisarts"),
+    ("Marieke Bakker", "Thuiszorg Kennemerland", "district_nursing", "wijkverpleegkundige"),
+    ("Johan Visser", "Thuiszorg Kennemerland", "district_nursing", "wijkverpleegkundige"),
+    ("Sanne Smit", "Zorgcentrum De Hof", "district_nursing", "wijkverpleegkundige"),
+    ("Ahmed Yilmaz", "Sociaal wijkteam Transvaalwijk", "social_team", "maatschappelijk werker"),
+    ("Linda Mulder", "Sociaal wijkteam Transvaalwijk", "social_team", "consulent Wmo"),
+    ("Rob de Boer", "Sociaal wijkteam Transvaalwijk", "social_team", "kwartiermaker"),
+    ("Esther Kok", "Welzijn Haarlem", "welfare", "opbouwwerker"),
+    ("Hans Dekker", "Welzijn Haarlem", "welfare", "ouderenadviseur"),
+    ("Naima Bouzid", "Welzijn Haarlem", "welfare", "sociaal makelaar"),
+    ("Karin Vos", "Gemeente Haarlem", "municipality", "wijkregisseur"),
+    ("Tom Peters", "Gemeente Haarlem", "municipality", "beleidsadviseur"),
+    ("Ingrid Hendriks", "GGZ Kennemerland", "mental_health", "sociaal psychiatrisch "
+                                                             "verpleegkundige"),
+    ("Mehmet Kaya", "GGZ Kennemerland", "mental_health", "ervaringsdeskundige"),
+    ("Yvonne van Dijk", "Jeugd en Gezin Haarlem", "youth", "jeugdverpleegkundige"),
+    ("Bas Willems", "Jeugd en Gezin Haarlem", "youth", "jeugdconsulent"),
+    ("Monique Jacobs", "Woonstichting Transvaal", "housing", "wijkconsulent"),
+    ("Dennis de Graaf", "Woonstichting Transvaal", "housing", "huismeester"),
+    ("Gerda Lammers", "Buurthuis De Transvaal", "volunteers", "vrijwilliger"),
+    ("Kees Brouwer", "Bewonersinitiatief Transvaalplein", "volunteers", "bewoner"),
+    ("Lotte Verbeek", "Basisschool De Kring", "school", "intern begeleider"),
+    ("Ruud Schouten", "Politie Kennemerland", "police", "wijkagent"),
+    ("Nadia Haddou", "Bibliotheek Zuid-Kennemerland", "other", "informatiepunt digitale "
+                                                               "overheid"),
+]
+# Sector pairs that work together in most wijken; other pairs know each other less often.
+DEMO_CLOSE_SECTORS = {
+    frozenset({"gp", "district_nursing"}), frozenset({"gp", "mental_health"}),
+    frozenset({"social_team", "welfare"}), frozenset({"social_team", "municipality"}),
+    frozenset({"social_team", "district_nursing"}), frozenset({"youth", "school"}),
+    frozenset({"housing", "social_team"}), frozenset({"police", "housing"}),
+    frozenset({"welfare", "volunteers"}),
+}
 
 
 @dataclass
@@ -98,4 +141,65 @@ def create_demo_organisation() -> list[DemoUser]:
         device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         users.append(DemoUser(username, password, role or "privacy officer",
                               base64.b32encode(device.bin_key).decode("ascii")))
+    create_demo_netwerkscan(wijkteam, User.objects.get(username="demo-coordinator"))
     return users
+
+
+def _demo_levels(rng: random.Random, people: list, boost: float) -> dict[tuple[int, int], int]:
+    """A plausible ladder level per ordered pair: ties are likelier within a sector and
+    between sectors that usually work together; ``boost`` makes a later moment denser."""
+    levels = {}
+    for a in people:
+        for b in people:
+            if a.pk == b.pk:
+                continue
+            if a.sector == b.sector:
+                strength = 2.2
+            elif frozenset({a.sector, b.sector}) in DEMO_CLOSE_SECTORS:
+                strength = 1.5
+            else:
+                strength = 0.4
+            score = strength + boost + rng.gauss(0, 0.9)
+            levels[(a.pk, b.pk)] = max(0, min(4, int(score)))
+    return levels
+
+
+def create_demo_netwerkscan(team: Team, coordinator: User):
+    """The demo scan: 25 invented participants, T0 (closed, half a year ago) and T1 (open,
+    denser). Random but reproducible (fixed seed); no survey links are made, so there is no
+    secret to print: the coordinator makes them on the scan's page."""
+    from wijkkracht.netwerk import services
+    from wijkkracht.netwerk.models import NetwerkScan, Submission
+
+    existing = NetwerkScan.objects.filter(team=team, name=DEMO_SCAN_NAME).first()
+    if existing is not None:
+        return existing
+    rng = random.Random(DEMO_SEED)
+    now = timezone.now()
+    scan = services.scan_create(team=team, name=DEMO_SCAN_NAME, area_codes=[DEMO_WIJK],
+                                user=coordinator, opens_at=now - timedelta(days=180),
+                                closes_at=now - timedelta(days=150))
+    people = services.participants_add(scan, [
+        services.participant_build(scan, display_name=name, organisation_name=org,
+                                   sector=sector, role=role, consent_named=rng.random() < 0.7)
+        for name, org, sector, role in DEMO_PARTICIPANTS], user=coordinator)
+    t0 = scan.moments.get(label="T0")
+    t1 = services.moment_create(scan, opens_at=now - timedelta(days=7),
+                                closes_at=now + timedelta(days=21), user=coordinator)
+    for moment, boost, response in ((t0, 0.0, 0.8), (t1, 0.6, 0.7)):
+        levels = _demo_levels(rng, people, boost)
+        for person in people:
+            if rng.random() >= response:
+                continue  # a non-respondent: no answers, never level 0
+            answers = []
+            for other in people:
+                level = levels.get((person.pk, other.pk))
+                if not level:
+                    continue
+                scored = level >= 2 and rng.random() < 0.6
+                answers.append(services.AnswerInput(
+                    other.pk, level, rng.randint(2, 4) if scored else None,
+                    rng.randint(1, 4) if scored else None))
+            services.answers_save(moment, person, answers, source=Submission.Source.IMPORT)
+    services.moment_close(t0, user=coordinator)
+    return scan

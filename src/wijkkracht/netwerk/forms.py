@@ -1,0 +1,195 @@
+"""Forms of the netwerkscan: the public survey, the coordinator's scan and moment forms, uploads.
+
+Forms only validate what was typed; writing is done by ``services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkkracht.accounts.models import Team, TeamArea
+
+from .models import Participant
+from .services import AnswerInput, sector_label
+
+# The tie ladder of the core (core.model.LEVEL_LABELS), worded for the survey.
+LEVEL_CHOICES = [
+    (0, _("I do not know this person")),
+    (1, _("I know this person")),
+    (2, _("I have their phone number")),
+    (3, _("We call or e-mail regularly")),
+    (4, _("We work together on cases")),
+]
+TRUST_CHOICES = [("", _("(no answer)")), (1, _("1 – little")), (2, "2"), (3, "3"),
+                 (4, _("4 – a lot"))]
+VALUE_CHOICES = TRUST_CHOICES
+RADIO_CLASS = "utrecht-radio-button utrecht-radio-button--html-input"
+SELECT_CLASS = "utrecht-select utrecht-select--html-select"
+CHECKBOX_CLASS = "utrecht-checkbox utrecht-checkbox--html-input"
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def submitted(request):
+    """The POST data, or None on a GET: an empty POST (nothing ticked) is still a submission,
+    which ``request.POST or None`` would mistake for a first visit."""
+    return request.POST if request.method == "POST" else None
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    participant: Participant
+    level: forms.BoundField
+    trust: forms.BoundField
+    value: forms.BoundField
+
+
+class SurveyForm(forms.Form):
+    """One row per other participant: a level (radio group) and optional trust and value.
+
+    A row left empty means "I do not know this person" (the core's level 0 for a respondent).
+    """
+
+    consent_named = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}),
+        label=_("My name may be shown in the results of this network scan."),
+        help_text=_("If you do not tick this box, the results show your sector and a number "
+                    "instead of your name."))
+
+    def __init__(self, roster: list[Participant], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roster = roster
+        for p in roster:
+            self.fields[f"level_{p.pk}"] = forms.TypedChoiceField(
+                choices=LEVEL_CHOICES, coerce=int, required=False, empty_value=None,
+                widget=forms.RadioSelect(attrs={"class": RADIO_CLASS}),
+                label=_("How well do you know this person?"))
+            self.fields[f"trust_{p.pk}"] = forms.TypedChoiceField(
+                choices=TRUST_CHOICES, coerce=int, required=False, empty_value=None,
+                widget=forms.Select(attrs={"class": SELECT_CLASS}),
+                label=_("How much do you trust this person in your work? (optional)"))
+            self.fields[f"value_{p.pk}"] = forms.TypedChoiceField(
+                choices=VALUE_CHOICES, coerce=int, required=False, empty_value=None,
+                widget=forms.Select(attrs={"class": SELECT_CLASS}),
+                label=_("How valuable is this person for your work? (optional)"))
+
+    def clean(self):
+        data = super().clean()
+        for p in self.roster:
+            level = data.get(f"level_{p.pk}")
+            scored = data.get(f"trust_{p.pk}") is not None or data.get(f"value_{p.pk}") is not None
+            if scored and not level:
+                self.add_error(f"level_{p.pk}", _(
+                    "You gave a score for %(name)s. First choose how well you know this "
+                    "person, or remove the score.") % {"name": p.display_name})
+        return data
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(id of the first input of the row, message) for the summary above the form."""
+        return [("" if name == forms.forms.NON_FIELD_ERRORS
+                 else f"id_{name}_0" if name.startswith("level_") else f"id_{name}", message)
+                for name, errors in self.errors.items() for message in errors]
+
+    def answers(self) -> list[AnswerInput]:
+        """The rows the respondent filled in (empty rows stay level 0 in the core)."""
+        out = []
+        for p in self.roster:
+            level = self.cleaned_data.get(f"level_{p.pk}")
+            if level is not None:
+                out.append(AnswerInput(p.pk, level, self.cleaned_data.get(f"trust_{p.pk}"),
+                                       self.cleaned_data.get(f"value_{p.pk}")))
+        return out
+
+    def groups(self) -> list[tuple[str, list[SurveyRow]]]:
+        """Rows grouped by sector, in the roster's order, for the template."""
+        grouped: dict[str, list[SurveyRow]] = {}
+        for p in self.roster:
+            grouped.setdefault(sector_label(p.sector), []).append(SurveyRow(
+                p, self[f"level_{p.pk}"], self[f"trust_{p.pk}"], self[f"value_{p.pk}"]))
+        return list(grouped.items())
+
+
+def _closing_moment(day: dt.date) -> dt.datetime:
+    """A survey closes at the end of the chosen day (local time)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+class ClosingDateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date", "class": TEXTBOX_CLASS})
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today on."))
+
+
+class MomentForm(forms.Form):
+    closes_on = ClosingDateField(
+        label=_("Survey closes after"), required=False,
+        help_text=_("Leave empty to keep the survey open for four weeks."))
+
+    def closes_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("closes_on")
+        return _closing_moment(day) if day else None
+
+
+class ScanForm(MomentForm):
+    """A new scan: team (one the user coordinates), name and the team's wijken it covers."""
+
+    name = forms.CharField(label=_("Name of the scan"), max_length=200,
+                           widget=forms.TextInput(attrs={"class": TEXTBOX_CLASS}))
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("Team"),
+                                  empty_label=None,
+                                  widget=forms.Select(attrs={"class": SELECT_CLASS}))
+    area_codes = forms.MultipleChoiceField(
+        label=_("Areas"), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": CHECKBOX_CLASS}),
+        help_text=_("Leave empty for all areas of the team."))
+
+    field_order = ["name", "team", "area_codes", "closes_on"]
+
+    def __init__(self, teams, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        areas = TeamArea.objects.filter(team__in=teams).select_related("team") \
+            .order_by("area_code", "team__name")
+        self.fields["area_codes"].choices = sorted(
+            {(a.area_code, a.area_code) for a in areas})
+        self._areas = {(a.team_id, a.area_code) for a in areas}
+
+    def clean(self):
+        data = super().clean()
+        team = data.get("team")
+        if team is not None:
+            outside = [c for c in data.get("area_codes", []) if (team.pk, c) not in self._areas]
+            if outside:
+                self.add_error("area_codes", _("%(codes)s is not an area of this team.")
+                               % {"codes": ", ".join(outside)})
+        return data
+
+
+class UploadForm(forms.Form):
+    """A CSV file, no larger than the site's upload limit."""
+
+    file = forms.FileField(label=_("CSV file"), widget=forms.ClearableFileInput(
+        attrs={"accept": ".csv,text/csv"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The maximum is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
+        return upload
+
+    def content(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        return upload.read()

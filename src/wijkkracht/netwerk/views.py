@@ -1,0 +1,261 @@
+"""The coordinator's pages: scans, participants, links, imports, moments and results.
+
+Thin: permissions come from ``accounts.permissions``, writes from ``services`` and
+``imports``, reads from ``selectors``. Every page that shows names writes an access-log record.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wijkkracht.accounts import permissions
+from wijkkracht.audit.models import Action, Outcome
+
+from . import imports, selectors, services
+from .forms import MomentForm, ScanForm, UploadForm, submitted
+from .imports import CsvImportError
+from .models import Moment, NetwerkScan, Participant
+from .services import NetwerkInputError, log_access
+
+CHECKS = {
+    "manage": permissions.can_manage_netwerkscan,
+    "named": permissions.can_view_netwerkscan_named,
+    "anonymous": permissions.can_view_netwerkscan_anonymous,
+}
+LEVELS = (1, 2, 3, 4)
+DEFAULT_LEVEL = 2  # "heb het nummer": the seeds' question whether professionals can reach
+CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def _allowed(request: HttpRequest, scan: NetwerkScan, need: str) -> NetwerkScan:
+    """The scan if the user may do ``need`` with it; a refusal is logged, then 403."""
+    if not CHECKS[need](request.user, scan.team):
+        log_access(Action.READ, f"scan_{need}", "netwerkscan", scan.pk, request=request,
+                   outcome=Outcome.ERROR, detail="forbidden")
+        raise PermissionDenied
+    return scan
+
+
+def _scan(request: HttpRequest, pk: int, need: str) -> NetwerkScan:
+    return _allowed(request, get_object_or_404(NetwerkScan.objects.select_related("team"),
+                                               pk=pk), need)
+
+
+def _moment(request: HttpRequest, pk: int) -> Moment:
+    moment = get_object_or_404(Moment.objects.select_related("scan__team"), pk=pk)
+    _allowed(request, moment.scan, "manage")
+    return moment
+
+
+@login_required
+@require_GET
+def scan_list(request: HttpRequest) -> HttpResponse:
+    scans = list(selectors.scans_visible_to(request.user))
+    coordinated = set(permissions.netwerkscan_coordinated_teams(request.user)
+                      .values_list("pk", flat=True))
+    return render(request, "netwerk/scan_list.html", {
+        "rows": [(s, s.team_id in coordinated) for s in scans],
+        "may_create": bool(coordinated)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scan_create(request: HttpRequest) -> HttpResponse:
+    teams = permissions.netwerkscan_coordinated_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied
+    form = ScanForm(teams, submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            scan = services.scan_create(
+                team=form.cleaned_data["team"], name=form.cleaned_data["name"],
+                area_codes=form.cleaned_data["area_codes"], closes_at=form.closes_at(),
+                user=request.user, request=request)
+        except NetwerkInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The scan has been created with moment T0. Now add "
+                                        "the participants."))
+            return redirect("netwerk:scan_detail", pk=scan.pk)
+    return render(request, "netwerk/scan_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_GET
+def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scan = _scan(request, pk, "named")
+    state = selectors.scan_state(scan)
+    log_access(Action.READ, "participants_read", "netwerkscan", scan.pk, request=request,
+               role="coordinator")
+    return render(request, "netwerk/scan_detail.html", {
+        "scan": scan, "state": state, "moment_form": MomentForm()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    scan = _scan(request, pk, "manage")
+    form = UploadForm(submitted(request), request.FILES if request.method == "POST" else None)
+    problems: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.participants_import(scan, form.content(), user=request.user,
+                                                 request=request)
+        except CsvImportError as exc:
+            problems = exc.problems
+        except NetwerkInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(count)d participants were added.")
+                             % {"count": result.created})
+            return redirect("netwerk:scan_detail", pk=scan.pk)
+    return render(request, "netwerk/upload.html", {
+        "scan": scan, "form": form, "problems": problems, "kind": "participants",
+        "columns": imports.PARTICIPANT_COLUMNS, "required": imports.PARTICIPANT_REQUIRED},
+        status=400 if (form.errors or problems) else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answers_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    moment = _moment(request, pk)
+    form = UploadForm(submitted(request), request.FILES if request.method == "POST" else None)
+    problems: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.answers_import(moment, form.content(), user=request.user,
+                                            request=request)
+        except CsvImportError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _("%(count)d answers were added to %(moment)s.")
+                             % {"count": result.created, "moment": moment.label})
+            return redirect("netwerk:scan_detail", pk=moment.scan_id)
+    return render(request, "netwerk/upload.html", {
+        "scan": moment.scan, "moment": moment, "form": form, "problems": problems,
+        "kind": "answers", "columns": imports.ANSWER_COLUMNS,
+        "required": imports.ANSWER_REQUIRED},
+        status=400 if (form.errors or problems) else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_withdraw(request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    scan = _scan(request, pk, "manage")
+    person = get_object_or_404(Participant, pk=participant, scan=scan,
+                               withdrawn_at__isnull=True)
+    if request.method == "POST":
+        services.participant_withdraw(person, user=request.user, request=request)
+        messages.success(request, _("The participant has been withdrawn; their answers and "
+                                    "the answers about them have been removed."))
+        return redirect("netwerk:scan_detail", pk=scan.pk)
+    return render(request, "netwerk/participant_withdraw.html",
+                  {"scan": scan, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    scan = _scan(request, pk, "manage")
+    form = MomentForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            moment = services.moment_create(scan, closes_at=form.closes_at(),
+                                            user=request.user, request=request)
+        except NetwerkInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Moment %(label)s has been added. Make the survey "
+                                        "links for it.") % {"label": moment.label})
+            return redirect("netwerk:scan_detail", pk=scan.pk)
+    return render(request, "netwerk/moment_form.html", {"scan": scan, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_POST
+def moment_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make links and show them once: only their hashes are kept, so print or send them now."""
+    moment = _moment(request, pk)
+    try:
+        links = services.invitations_issue(moment, user=request.user, request=request,
+                                           replace=request.POST.get("vervang") == "1")
+    except NetwerkInputError as exc:
+        messages.error(request, str(exc))
+        return redirect("netwerk:scan_detail", pk=moment.scan_id)
+    rows = [(link, request.build_absolute_uri(reverse("netwerk:survey", args=[link.token])))
+            for link in links]
+    response = render(request, "netwerk/links.html", {
+        "scan": moment.scan, "moment": moment, "rows": rows})
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moment_close(request: HttpRequest, pk: int) -> HttpResponse:
+    moment = _moment(request, pk)
+    if request.method == "POST":
+        services.moment_close(moment, user=request.user, request=request)
+        messages.success(request, _("Moment %(label)s is closed.") % {"label": moment.label})
+        return redirect("netwerk:scan_detail", pk=moment.scan_id)
+    return render(request, "netwerk/moment_close.html", {"scan": moment.scan,
+                                                         "moment": moment})
+
+
+def _report_package():
+    """The report package, imported when needed (it renders with WeasyPrint for PDF)."""
+    try:
+        from wijkkracht.netwerk import report
+    except ImportError:
+        return None
+    return report
+
+
+@never_cache
+@login_required
+@require_GET
+def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
+    """The report, named (coordinator) or anonymous by sector (also the team's analysts)."""
+    scan = get_object_or_404(NetwerkScan.objects.select_related("team"), pk=pk)
+    may_name = permissions.can_view_netwerkscan_named(request.user, scan.team)
+    wanted = request.GET.get("weergave")
+    anonymous = wanted == "anoniem" or (wanted != "naam" and not may_name)
+    _allowed(request, scan, "anonymous" if anonymous else "named")
+    raw_level = request.GET.get("niveau", "")
+    level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
+        else DEFAULT_LEVEL
+    scans = services.core_scans(scan, named=not anonymous)
+    report_package = _report_package()
+    context = {"scan": scan, "anonymous": anonymous, "may_name": may_name, "level": level,
+               "levels": LEVELS, "has_answers": bool(scans),
+               "available": report_package is not None}
+    if not scans or report_package is None:
+        return render(request, "netwerk/results.html", context,
+                      status=200 if report_package is not None else 503)
+    operation = "results_anonymous" if anonymous else "results_named"
+    log_access(Action.READ, f"{operation}_{fmt or 'page'}", "netwerkscan", scan.pk,
+               request=request, role="coordinator" if may_name else "analyst")
+    report = report_package.build_report(scans, title=scan.name, anonymous=anonymous,
+                                         level=level)
+    if fmt is None:
+        return render(request, "netwerk/results.html", {
+            **context, "report_html": report_package.report_html(report, standalone=False)})
+    payload = (report_package.report_pdf(report) if fmt == "pdf"
+               else report_package.report_html(report, standalone=True))
+    response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
+    kind = "anoniem" if anonymous else "met-namen"
+    response["Content-Disposition"] = (
+        f'attachment; filename="netwerkscan-{scan.pk}-{kind}-niveau{level}.{fmt}"')
+    return response
