@@ -167,6 +167,30 @@ def test_core_scan_never_imputes_non_response(scan_t0):
     assert density.cells == 2 * 4 and density.ties == 1
 
 
+def test_someone_who_joins_later_is_unobserved_for_those_who_answered_before(scan_t0):
+    scan, t0, people = scan_t0
+    tokens = links_for(t0)
+    early, later = people[0], people[1]
+    services.survey_submit(tokens[early.pk], [AnswerInput(later.pk, 2)], consent_named=True)
+    (newcomer,) = services.participants_add(scan, [services.participant_build(
+        scan, display_name="Nina Nieuw", organisation_name="Buurtcentrum", sector="welfare")])
+    services.survey_submit(tokens[later.pk], [], consent_named=False)
+    core = services.core_scan(t0)
+    assert str(newcomer.pk) in core.ids
+    # early never saw Nina on the list; later did and left her blank
+    assert core.level(str(early.pk), str(newcomer.pk)) is None
+    assert core.level(str(later.pk), str(newcomer.pk)) == 0
+    assert core.level(str(early.pk), str(later.pk)) == 2
+    density = ladder_densities(core)[0]
+    assert density.cells == (len(people) - 1) + len(people) and density.ties == 1
+
+    services.moment_close(t0)
+    t0.refresh_from_db()
+    services.participants_add(scan, [services.participant_build(
+        scan, display_name="Piet Later", organisation_name="Corporatie", sector="housing")])
+    assert len(services.core_scan(t0).people) == len(people) + 1  # not on a closed roster
+
+
 def test_names_only_with_consent_else_a_stable_pseudonym(scan_t0):
     _scan, t0, people = scan_t0
     core = services.core_scan(t0)

@@ -84,16 +84,16 @@ def test_an_error_keeps_everything_that_was_typed(client, survey):
 def test_links_that_cannot_be_used_get_a_dutch_page_and_the_right_status(client, survey, state):
     t0, people, token, _tokens = survey
     if state == "unknown":
-        token, status, msgid = "A" * 43, 404, "We do not know this link."
+        token, status, message = "A" * 43, 404, "Wij kennen deze link niet."
     elif state == "expired":
         expire(t0)
-        status, msgid = 410, "This survey is closed."
+        status, message = 410, "Deze vragenlijst is gesloten."
     else:
         services.moment_close(t0)
-        status, msgid = 410, "This survey is closed."
+        status, message = 410, "Deze vragenlijst is gesloten."
     response = client.get(URL.format(token))
     assert response.status_code == status
-    assert shown(msgid).split(".")[0] in response.content.decode()
+    assert message in response.content.decode()
     post = client.post(URL.format(token), {f"level_{people[1].pk}": "2"})
     assert post.status_code == status
     assert not Submission.objects.exists()

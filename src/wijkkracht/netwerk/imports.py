@@ -163,7 +163,7 @@ def participants_import(scan: NetwerkScan, content: bytes, *, user: User | None 
         if sector is None:
             problems.add(number, "sector", _(
                 "'%(value)s' is not a sector. Use one of: %(sectors)s.") % {
-                "value": row["sector"], "sectors": ", ".join(s.value for s in Sector)})
+                "value": row["sector"], "sectors": ", ".join(str(s.label) for s in Sector)})
             continue
         consent = _key(row.get("toestemming", ""))
         if consent not in YES | NO:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkkracht.accounts.models import Team, wijk_code_validator
 
@@ -125,8 +126,8 @@ class Participant(models.Model):
                 condition=Q(withdrawn_at__isnull=True),
                 name="netwerk_participant_unique_per_scan"),
         ]
-        verbose_name = _("participant")
-        verbose_name_plural = _("participants")
+        verbose_name = pgettext_lazy("netwerkscan", "participant")
+        verbose_name_plural = pgettext_lazy("netwerkscan", "participants")
 
     def __str__(self) -> str:
         return self.display_name or _("(withdrawn)")

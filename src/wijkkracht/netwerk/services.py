@@ -156,7 +156,8 @@ def moment_create(scan: NetwerkScan, *, opens_at: datetime | None = None,
 @transaction.atomic
 def moment_close(moment: Moment, *, user: User | None = None,
                  request: HttpRequest | None = None) -> Moment:
-    """Close a moment: its links stop working and its numbers no longer change."""
+    """Close a moment: its links stop working and nobody joins its roster any more. Its numbers
+    still change when a participant withdraws: the right to be removed outlasts the moment."""
     moment = Moment.objects.select_for_update().get(pk=moment.pk)
     if not moment.is_closed:
         moment.status = Moment.Status.CLOSED
@@ -423,29 +424,37 @@ def pseudonyms(participants: Iterable[Participant]) -> dict[int, str]:
 def core_scan(moment: Moment, *, named: bool = True) -> Scan:
     """The moment as the pure core's Scan.
 
-    The roster is the scan's participants minus those who withdrew. Respondents are those with
-    a Submission; a non-respondent has no answers, so their cells stay unobserved (never level
-    0). A person is named only with their consent (and only when ``named``), else by a
-    pseudonym such as "Welzijn 2"; the anonymous report gets no names at all, so it cannot
-    leak one whatever the report does with them.
+    The roster is the scan's participants who had joined before the moment closed, minus those
+    who withdrew. Respondents are those with a Submission; a non-respondent has no answers, so
+    their cells stay unobserved (never level 0), and so do a respondent's cells about people
+    who joined after they answered (they never saw them on the list). A person is named only
+    with their consent (and only when ``named``), else by a pseudonym such as "Welzijn 2"; the
+    anonymous report gets no names at all, so it cannot leak one whatever the report does.
     """
     everyone = list(moment.scan.participants.all())
     aliases = pseudonyms(everyone)
-    active = [p for p in everyone if not p.is_withdrawn]
+    ended = (moment.closed_at or moment.closes_at) if moment.is_closed else None
+    active = [p for p in everyone if not p.is_withdrawn
+              and not (ended is not None and p.created_at > ended)]
     active_ids = {p.pk for p in active}
     people = tuple(
         Person(id=str(p.pk), name=p.display_name if named and p.consent_named else aliases[p.pk],
                sector=sector_label(p.sector),
                organisation=p.organisation_name if named and p.consent_named else "")
         for p in sorted(active, key=lambda p: p.pk))
-    respondents = {pk for pk in moment.submissions.values_list("respondent_id", flat=True)
+    answered_at = {pk: at for pk, at in moment.submissions.values_list("respondent_id",
+                                                                       "submitted_at")
                    if pk in active_ids}
     answers = {
         (str(a.respondent_id), str(a.named_id)): CoreAnswer(a.level, a.trust, a.value)
         for a in moment.answers.only("respondent_id", "named_id", "level", "trust", "value")
-        if a.respondent_id in respondents and a.named_id in active_ids
+        if a.respondent_id in answered_at and a.named_id in active_ids
     }
-    return Scan(moment.label, people, frozenset(str(pk) for pk in respondents), answers)
+    unseen = frozenset((str(r), str(p.pk)) for r, at in answered_at.items() for p in active
+                       if p.pk != r and p.created_at > at
+                       and (str(r), str(p.pk)) not in answers)
+    return Scan(moment.label, people, frozenset(str(pk) for pk in answered_at), answers,
+                unseen=unseen)
 
 
 def core_scans(scan: NetwerkScan, *, named: bool = True) -> list[Scan]:

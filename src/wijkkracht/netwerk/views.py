@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -116,8 +117,9 @@ def participants_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except NetwerkInputError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("%(count)d participants were added.")
-                             % {"count": result.created})
+            messages.success(request, ngettext(
+                "%(count)d participant was added.", "%(count)d participants were added.",
+                result.created) % {"count": result.created})
             return redirect("netwerk:scan_detail", pk=scan.pk)
     return render(request, "netwerk/upload.html", {
         "scan": scan, "form": form, "problems": problems, "kind": "participants",
@@ -138,8 +140,10 @@ def answers_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except CsvImportError as exc:
             problems = exc.problems
         else:
-            messages.success(request, _("%(count)d answers were added to %(moment)s.")
-                             % {"count": result.created, "moment": moment.label})
+            messages.success(request, ngettext(
+                "%(count)d answer was added to %(moment)s.",
+                "%(count)d answers were added to %(moment)s.", result.created)
+                % {"count": result.created, "moment": moment.label})
             return redirect("netwerk:scan_detail", pk=moment.scan_id)
     return render(request, "netwerk/upload.html", {
         "scan": moment.scan, "moment": moment, "form": form, "problems": problems,

@@ -73,7 +73,9 @@ class Scan:
     ``answers`` maps (sender id, receiver id) to an :class:`Answer` or a bare level. Senders must
     be respondents, except for cells listed in ``imputed`` (filled in by a reconstruction, see
     :func:`wijkkracht.netwerk.core.response.reconstruct`), which count as observed but are
-    reported as imputed wherever they are used.
+    reported as imputed wherever they are used. ``unseen`` lists cells of respondents who
+    could not answer them because the receiver joined the roster after they had answered:
+    those cells stay unobserved, never level 0.
     """
 
     moment: str
@@ -81,6 +83,7 @@ class Scan:
     respondents: frozenset[str]
     answers: Mapping[Pair, Answer | int] = field(default_factory=dict)
     imputed: frozenset[Pair] = frozenset()
+    unseen: frozenset[Pair] = frozenset()
 
     def __post_init__(self) -> None:
         people = tuple(self.people)
@@ -105,6 +108,13 @@ class Scan:
         stray = [pair for pair in imputed if pair not in answers]
         if stray:
             raise ValueError(f"imputed cells without an answer: {sorted(stray)[:5]}")
+        unseen = frozenset(self.unseen)
+        wrong = [(s, r) for s, r in unseen
+                 if s not in respondents or r not in known or (s, r) in answers]
+        if wrong:
+            raise ValueError(f"unseen cells must be unanswered cells of respondents: "
+                             f"{sorted(wrong)[:5]}")
+        object.__setattr__(self, "unseen", unseen)
         object.__setattr__(self, "people", people)
         object.__setattr__(self, "respondents", respondents)
         object.__setattr__(self, "answers", answers)
@@ -145,6 +155,9 @@ class Scan:
             cols = np.fromiter((idx[r] for _, r in self.answers), dtype=np.intp)
             vals = np.fromiter((a.level for a in self.answers.values()), dtype=np.int8)
             out[rows, cols] = vals
+        if self.unseen:
+            idx = self.index
+            out[[idx[s] for s, _ in self.unseen], [idx[r] for _, r in self.unseen]] = UNOBSERVED
         np.fill_diagonal(out, UNOBSERVED)
         out.flags.writeable = False
         return out

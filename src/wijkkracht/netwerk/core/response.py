@@ -71,20 +71,26 @@ def reconstruct(scan: Scan) -> Reconstruction:
     answers: dict[Pair, Answer | int] = dict(scan.answers)
     imputed: set[Pair] = set()
     silent = [p.id for p in scan.people if p.id not in scan.respondents]
+    unseen = 0
     for i in silent:
         for j in scan.respondents:
             level = scan.level(j, i)
-            answers[(i, j)] = Answer(0 if level is None else level)
+            if level is None:  # j never saw i on the list: nothing to copy
+                unseen += 1
+                continue
+            answers[(i, j)] = Answer(level)
             imputed.add((i, j))
-    unknown = len(silent) * (len(silent) - 1)
+    unknown = len(silent) * (len(silent) - 1) + unseen
     rebuilt = Scan(scan.moment, scan.people, scan.respondents, answers,
-                   frozenset(imputed) | scan.imputed)
+                   frozenset(imputed) | scan.imputed, scan.unseen)
     return Reconstruction(rebuilt, len(imputed), unknown)
 
 
 def respondents_only(scan: Scan) -> Scan:
-    """The scan restricted to respondents: every cell observed, nobody imputed."""
+    """The scan restricted to respondents: nobody imputed, every cell observed except those
+    ``unseen`` (someone who joined after the sender had answered)."""
     keep = scan.respondents
     return Scan(scan.moment, tuple(p for p in scan.people if p.id in keep), keep,
                 {pair: a for pair, a in scan.answers.items()
-                 if pair[0] in keep and pair[1] in keep and pair not in scan.imputed})
+                 if pair[0] in keep and pair[1] in keep and pair not in scan.imputed},
+                unseen=frozenset(pair for pair in scan.unseen if pair[1] in keep))

@@ -133,7 +133,8 @@ def _who(people: Sequence[str], sector_of: Mapping[str, str], pair: tuple[str, s
          size: Mapping[str, int], labels: Mapping[str, str], anonymous: bool) -> str:
     """'Anna (welzijn) en Bert (huisarts)'; anonymous: 'één persoon (uit welzijn)', 'twee mensen'.
 
-    The anonymous text names a sector only for someone from a third sector of 3 or more people.
+    The anonymous text names a sector only for someone from a third sector of MIN_PEOPLE (5) or
+    more people.
     """
     if not anonymous:
         names = [f"{labels[p]} ({sector_of[p]})" for p in people]

@@ -54,8 +54,8 @@ def _step(ratio: float) -> tuple[str, str]:
 
 def heat_map(mixing: Mixing, *, row_people: Mapping[str, int], column_people: Mapping[str, int],
              anonymous: bool = False, alpha: float = ALPHA) -> HeatMap:
-    """Cells of the mixing matrix; in the anonymous report a cell about a group of fewer than 3
-    people (respondents for the row, everyone for the column) is hidden."""
+    """Cells of the mixing matrix; in the anonymous report a cell about a group of fewer than
+    MIN_PEOPLE (5) people (respondents for the row, everyone for the column) is hidden."""
     if mixing.view != "directed":
         raise ValueError("the heat map reads rows as 'who says', so it needs the directed view")
     rows = []
