@@ -261,6 +261,8 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
     for u in users:
         click.echo(f"  {u.username:18} wachtwoord {u.password}  rol {u.role:14} "
                    f"TOTP-sleutel {u.totp_key}")
+    click.echo("Netwerkscan: een demo-scan van de Transvaalwijk met twee meetmomenten (T0 en T1); "
+               "aanmelden als demo-coordinator, dan Netwerkscan.")
     click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
     if not no_serve:
         # Serve from a fresh process: loading the data started polars' thread pool here, and

@@ -16,7 +16,7 @@ from wijkkracht.netwerk.core.model import Answer, Person, Scan
 from wijkkracht.netwerk.core.people import sector_bridges
 from wijkkracht.netwerk.core.readers import read_knoke, read_krackhardt, scan_from_relation
 from wijkkracht.netwerk.report import build_report, report_html, report_pdf
-from wijkkracht.netwerk.report.build import anonymous_labels
+from wijkkracht.netwerk.report.build import POOLED_SECTOR
 
 NETWORKS = SHARED / "networks"
 # Names nobody would write by accident, so their absence means something.
@@ -144,19 +144,36 @@ def test_anonymous_report_names_nobody(anonymous, scans):
     assert "huisarts 1" in titles and all(re.fullmatch(r"[a-z ]+ \d+", t) for t in titles)
 
 
-def test_anonymous_report_suppresses_groups_of_fewer_than_five(anonymous, scans):
-    t0 = anonymous.moments[0]
-    # politie has 2 people: its response row is hidden or shown as "<5"
-    politie = next(row for row in t0.response if row.label == "politie")
-    assert politie.cells == ("<5", "–", "–")
+def test_anonymous_report_pools_sectors_of_fewer_than_five(anonymous, named):
+    # huisarts and welzijn (4 + a joiner at T1) have 5 people; sociaal wijkteam (4) and
+    # politie (2) are pooled
+    for m in anonymous.moments:
+        assert m.heat_map.sectors == ("huisarts", POOLED_SECTOR, "welzijn")
+        assert {row.label for row in m.response} >= {"huisarts", POOLED_SECTOR, "welzijn"}
+    html = report_html(anonymous)
+    for sector in ("politie", "sociaal wijkteam"):
+        assert sector not in html, sector
+        assert sector in report_html(named)
+    # the pooled group is large enough to be shown
+    pooled = next(row for row in anonymous.moments[0].response if row.label == POOLED_SECTOR)
+    assert pooled.cells[0] == "6"
+
+
+def test_a_small_pooled_group_is_still_suppressed():
+    sectors = ["huisarts"] * 5 + ["politie"] * 2
+    people = tuple(Person(f"p{k}", f"{FIRST[k]} Quackenbush", s) for k, s in enumerate(sectors))
+    ids = [p.id for p in people]
+    answers = {(a, b): 2 for a, b in itertools.permutations(ids, 2) if (int(a[1]) + int(b[1])) % 2}
+    scan = Scan("T0", people, frozenset(ids), answers)
+    t0 = build_report([scan], title="Klein", anonymous=True, permutations=99).moments[0]
+    pooled = next(row for row in t0.response if row.label == POOLED_SECTOR)
+    assert pooled.cells == ("<5", "–", "–")
     heat = dict(zip(t0.heat_map.sectors, t0.heat_map.rows, strict=True))
-    assert all(cell.observed == "–" for cell in heat["politie"])
+    assert all(cell.observed == "–" for cell in heat[POOLED_SECTOR])
     assert all(row[1].observed == "–" for row in t0.heat_map.rows)
-    assert not any("politie" in f.text for m in anonymous.moments for f in m.findings)
-    trust = next(row for row in t0.partner if row.label == "politie")
+    assert not any(POOLED_SECTOR in f.text or "politie" in f.text for f in t0.findings)
+    trust = next(row for row in t0.partner if row.label == POOLED_SECTOR)
     assert trust.cells == ("–", "–", "–")
-    # the named report shows the same cells
-    assert anonymous_labels(scans)["id-zebulon-0"].startswith("huisarts ")
 
 
 def test_the_web_block_is_the_report_without_the_page(named):

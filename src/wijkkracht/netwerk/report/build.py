@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 
 from markupsafe import Markup
@@ -107,6 +107,31 @@ class NetwerkReport:
     permutations: int  # shufflings behind every p-value
     definitions: dict[str, str] = field(default_factory=dict)
     version: str = __version__
+
+
+POOLED_SECTOR = "kleine sectoren samen"
+
+
+def pool_small_sectors(scans: Sequence[Scan]) -> list[Scan]:
+    """Sectors with fewer than MIN_PEOPLE people (over all moments) joined into one group.
+
+    In the anonymous report a sector of one or two people would show that person's every tie in
+    the pictures, the mixing matrix and the sentences; pooled, nobody stands out by sector (a
+    standard disclosure control: combining small categories). Suppression still applies if the
+    pooled group itself is small.
+    """
+    members: dict[str, set[str]] = defaultdict(set)
+    for scan in scans:
+        for p in scan.people:
+            members[p.sector].add(p.id)
+    small = {s for s, ids in members.items() if len(ids) < wording.MIN_PEOPLE}
+    if not small:
+        return list(scans)
+    return [Scan(scan.moment,
+                 tuple(replace(p, sector=POOLED_SECTOR) if p.sector in small else p
+                       for p in scan.people),
+                 scan.respondents, scan.answers, scan.imputed, scan.unseen)
+            for scan in scans]
 
 
 def anonymous_labels(scans: Sequence[Scan]) -> dict[str, str]:
@@ -339,7 +364,7 @@ def build_report(scans: Sequence[Scan], *, title: str, anonymous: bool = False,
         raise ValueError("a report needs at least one scan moment")
     if level not in TIE_LEVELS:
         raise ValueError(f"level must be 1-{MAX_LEVEL} ({LEVEL_LABELS}), got {level!r}")
-    scans = list(scans)
+    scans = pool_small_sectors(scans) if anonymous else list(scans)
     if positions:
         layout = place_people(positions, scans, seed=seed)
     else:
