@@ -51,6 +51,9 @@ class NetwerkScan(models.Model):
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Picture positions by participant id, [x, y] in [0, 1]: the same place in every report.
+    layout = models.JSONField(_("layout of the pictures"), default=dict, blank=True,
+                              editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -24,6 +24,8 @@ from . import imports, selectors, services
 from .forms import MomentForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
+from .report import report_html, report_pdf
+from .reports import scan_report
 from .services import NetwerkInputError, log_access
 
 CHECKS = {
@@ -218,15 +220,6 @@ def moment_close(request: HttpRequest, pk: int) -> HttpResponse:
                                                          "moment": moment})
 
 
-def _report_package():
-    """The report package, imported when needed (it renders with WeasyPrint for PDF)."""
-    try:
-        from wijkkracht.netwerk import report
-    except ImportError:
-        return None
-    return report
-
-
 @never_cache
 @login_required
 @require_GET
@@ -240,24 +233,18 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     raw_level = request.GET.get("niveau", "")
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
         else DEFAULT_LEVEL
-    scans = services.core_scans(scan, named=not anonymous)
-    report_package = _report_package()
+    report = scan_report(scan, anonymous=anonymous, level=level)
     context = {"scan": scan, "anonymous": anonymous, "may_name": may_name, "level": level,
-               "levels": LEVELS, "has_answers": bool(scans),
-               "available": report_package is not None}
-    if not scans or report_package is None:
-        return render(request, "netwerk/results.html", context,
-                      status=200 if report_package is not None else 503)
+               "levels": LEVELS, "has_answers": report is not None}
+    if report is None:
+        return render(request, "netwerk/results.html", context)
     operation = "results_anonymous" if anonymous else "results_named"
     log_access(Action.READ, f"{operation}_{fmt or 'page'}", "netwerkscan", scan.pk,
                request=request, role="coordinator" if may_name else "analyst")
-    report = report_package.build_report(scans, title=scan.name, anonymous=anonymous,
-                                         level=level)
     if fmt is None:
         return render(request, "netwerk/results.html", {
-            **context, "report_html": report_package.report_html(report, standalone=False)})
-    payload = (report_package.report_pdf(report) if fmt == "pdf"
-               else report_package.report_html(report, standalone=True))
+            **context, "report_html": report_html(report, standalone=False)})
+    payload = report_pdf(report) if fmt == "pdf" else report_html(report, standalone=True)
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     kind = "anoniem" if anonymous else "met-namen"
     response["Content-Disposition"] = (
