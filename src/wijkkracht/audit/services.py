@@ -235,3 +235,15 @@ def verify_chain(chunk_size: int = 2000) -> VerifyResult:
     if broken_at is not None:
         return VerifyResult(False, checked, broken_at, Problem.HEAD_MISMATCH, last or None)
     return VerifyResult(True, checked, last_sequence=last or None)
+
+
+def purge_expired(*, today: dt.date | None = None, dry_run: bool = False) -> int:
+    """Remove the records whose retention date has passed; return how many (would) go.
+
+    The only way records leave the log: the database triggers refuse any earlier delete, and
+    :func:`verify_chain` accepts the gaps this leaves because those records could expire.
+    """
+    today = today or timezone.localdate()
+    if dry_run:
+        return ProcessingRecord.objects.filter(retention_until__lt=today).count()
+    return ProcessingRecord.objects.purge_expired(today)
