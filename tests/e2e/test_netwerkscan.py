@@ -53,6 +53,9 @@ def test_a_scan_from_creation_to_report(page, browser, live_server, coordinator)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(scan_url)
     assert "Esther Kok" in page.content()
+    page.goto(scan_url + "deelnemers/nieuw")
+    assert axe_violations(page) == []
+    page.goto(scan_url)
 
     page.locator("form[action$='/links']:not(:has(input[name=vervang])) button").click()
     page.wait_for_url(re.compile(r".*/links$"))

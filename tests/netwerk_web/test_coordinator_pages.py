@@ -105,6 +105,33 @@ def test_a_professional_cannot_create_a_scan(client, signed_in, team, member):
     assert not NetwerkScan.objects.exists()
 
 
+def test_one_participant_by_hand_and_a_duplicate_keeps_what_was_typed(client, signed_in,
+                                                                     scan_t0, coordinator):
+    scan, _t0, people = scan_t0
+    signed_in(coordinator)
+    url = f"/netwerkscan/{scan.pk}/deelnemers/nieuw"
+    assert client.get(url).status_code == 200
+    typed = {"display_name": "Nina Nieuw", "organisation_name": "Buurtcentrum De Kring",
+             "sector": "welfare", "role": "sociaal werker", "consent_named": "on"}
+    assert client.post(url, typed).status_code == 302
+    nina = Participant.objects.get(scan=scan, display_name="Nina Nieuw")
+    assert (nina.sector, nina.role, nina.consent_named) == ("welfare", "sociaal werker", True)
+    assert logged("participants_add")
+    # the same person again: refused, nothing added, every value still in the form
+    again = client.post(url, typed)
+    assert again.status_code == 400
+    html = again.content.decode()
+    assert shown("Someone with this name and organisation is already taking part in this "
+                 "scan.") in html
+    assert 'value="Buurtcentrum De Kring"' in html and 'value="sociaal werker"' in html
+    assert 'value="welfare" selected' in html and "checked" in html
+    assert Participant.objects.filter(scan=scan).count() == len(people) + 1
+    # a missing name and an unknown sector are field errors
+    bad = client.post(url, {"display_name": "", "sector": "brandweer"})
+    assert bad.status_code == 400 and Participant.objects.filter(scan=scan).count() == \
+        len(people) + 1
+
+
 def test_participant_upload_adds_all_or_shows_the_problems(client, signed_in, scan_t0,
                                                            coordinator):
     scan, _t0, _people = scan_t0

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Team, TeamArea
 
-from .models import Participant
+from .models import Participant, Sector
 from .services import AnswerInput, sector_label
 
 # The tie ladder of the core (core.model.LEVEL_LABELS), worded for the survey.
@@ -193,3 +193,24 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         upload.seek(0)
         return upload.read()
+
+
+class ParticipantForm(forms.Form):
+    """One participant, typed in by the coordinator (the CSV import is for many at once)."""
+
+    display_name = forms.CharField(label=_("Name"), max_length=200,
+                                   widget=forms.TextInput(attrs={"class": TEXTBOX_CLASS,
+                                                                 "autocomplete": "off"}))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False,
+                                        widget=forms.TextInput(attrs={"class": TEXTBOX_CLASS}))
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices,
+                               widget=forms.Select(attrs={"class": SELECT_CLASS}))
+    role = forms.CharField(label=_("Role"), max_length=200, required=False,
+                           help_text=_("For example: huisarts, opbouwwerker, wijkagent."),
+                           widget=forms.TextInput(attrs={"class": TEXTBOX_CLASS}))
+    consent_named = forms.BooleanField(
+        label=_("This person agrees to be named in the results."), required=False,
+        help_text=_("Without consent the results show a sector and a number instead of the "
+                    "name. The participant can change this in the survey."),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}))
+

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.scan_list, name="scan_list"),
     path("nieuw", views.scan_create, name="scan_create"),
     path("<int:pk>/", views.scan_detail, name="scan_detail"),
+    path("<int:pk>/deelnemers/nieuw", views.participant_add, name="participant_add"),
     path("<int:pk>/deelnemers/import", views.participants_upload, name="participants_upload"),
     path("<int:pk>/deelnemers/<int:participant>/terugtrekken", views.participant_withdraw,
          name="participant_withdraw"),

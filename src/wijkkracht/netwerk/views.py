@@ -21,7 +21,7 @@ from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
 
 from . import imports, selectors, services
-from .forms import MomentForm, ScanForm, UploadForm, submitted
+from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
 from .report import report_html, report_pdf
@@ -102,6 +102,26 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                role="coordinator")
     return render(request, "netwerk/scan_detail.html", {
         "scan": scan, "state": state, "moment_form": MomentForm()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One participant by hand; on an error every typed value stays in the form."""
+    scan = _scan(request, pk, "manage")
+    form = ParticipantForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participants_add(scan, [services.participant_build(scan, **form.cleaned_data)],
+                                      user=request.user, request=request)
+        except NetwerkInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(name)s was added.")
+                             % {"name": form.cleaned_data["display_name"]})
+            return redirect("netwerk:scan_detail", pk=scan.pk)
+    return render(request, "netwerk/participant_form.html", {"scan": scan, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required
