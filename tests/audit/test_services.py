@@ -69,3 +69,24 @@ def test_an_explicit_trace_wins(db):
 ])
 def test_invalid_traceparent_headers_are_ignored(header):
     assert TraceContext.from_traceparent(header) is None
+
+
+@pytest.mark.parametrize(("peer", "forwarded", "trusted", "expected"), [
+    ("10.0.0.2", "", [], "10.0.0.2"),
+    # a forwarded address is ignored unless the peer is our own proxy
+    ("198.51.100.9", "203.0.113.7", [], "198.51.100.9"),
+    ("198.51.100.9", "203.0.113.7", ["10.0.0.0/8"], "198.51.100.9"),
+    # behind our proxies: the first untrusted hop from the right; what the client wrote further
+    # left (a spoofed 192.0.2.1) is never believed
+    ("10.0.0.2", "203.0.113.7", ["10.0.0.0/8"], "203.0.113.7"),
+    ("10.0.0.2", "192.0.2.1, 203.0.113.7, 10.0.0.5", ["10.0.0.0/8"], "203.0.113.7"),
+    ("10.0.0.2", "10.0.0.7, 10.0.0.5", ["10.0.0.0/8"], "10.0.0.7"),
+    ("10.0.0.2", "not-an-address, 10.0.0.5", ["10.0.0.0/8"], "10.0.0.5"),
+    ("::ffff:10.0.0.2", "203.0.113.7", ["10.0.0.0/8"], "203.0.113.7"),
+    ("2001:db8::1", "2001:0db8:0:0::7", ["2001:db8::1"], "2001:db8::7"),
+])
+def test_the_client_address_behind_trusted_proxies(rf, settings, peer, forwarded, trusted,
+                                                   expected):
+    settings.WIJKKRACHT_TRUSTED_PROXIES = trusted
+    request = rf.get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+    assert services.client_ip(request) == expected

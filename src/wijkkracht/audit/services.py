@@ -69,15 +69,46 @@ def trace_for_request(request: HttpRequest | None) -> TraceContext:
     return trace
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The peer address as the web server saw it, normalised so its hash is stable."""
-    if request is None:
-        return None
-    raw = request.META.get("REMOTE_ADDR") or ""
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _address(raw: str | None) -> Address | None:
+    """An address, with IPv4 written as IPv6 (``::ffff:10.0.0.2``) taken as the IPv4 it is."""
     try:
-        return str(ipaddress.ip_address(raw.strip()))
+        address = ipaddress.ip_address((raw or "").strip())
     except ValueError:
         return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _trusted(address: Address) -> bool:
+    return any(address in ipaddress.ip_network(net, strict=False)
+               for net in getattr(settings, "WIJKKRACHT_TRUSTED_PROXIES", ()))
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """Where the request came from ("from where" in NEN 7513), normalised so its hash is stable.
+
+    The peer address, unless the peer is one of our own reverse proxies
+    (``WIJKKRACHT_TRUSTED_PROXIES``): then ``X-Forwarded-For`` is read from the right, and the
+    first address that is not a trusted proxy is the client. Anything a client wrote further
+    left is ignored, so a client cannot choose the address that is logged.
+    """
+    if request is None:
+        return None
+    peer = _address(request.META.get("REMOTE_ADDR"))
+    if peer is None:
+        return None
+    if _trusted(peer):
+        for hop in reversed(request.headers.get("X-Forwarded-For", "").split(",")):
+            address = _address(hop)
+            if address is None:
+                break  # a malformed hop: believe nothing beyond the last trusted one
+            peer = address
+            if not _trusted(address):
+                break
+    return str(peer)
 
 
 def client_device(request: HttpRequest | None) -> str:

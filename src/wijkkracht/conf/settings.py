@@ -64,6 +64,9 @@ ALLOWED_HOSTS = env_list("WIJKKRACHT_ALLOWED_HOSTS",
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set WIJKKRACHT_ALLOWED_HOSTS in production.")
 CSRF_TRUSTED_ORIGINS = env_list("WIJKKRACHT_CSRF_TRUSTED_ORIGINS")
+# Our own reverse proxies (addresses or networks): only behind them is X-Forwarded-For believed,
+# for the address the access log records.
+WIJKKRACHT_TRUSTED_PROXIES = env_list("WIJKKRACHT_TRUSTED_PROXIES")
 CSRF_FAILURE_VIEW = "wijkkracht.web.views.csrf_failure"
 
 OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID"))
