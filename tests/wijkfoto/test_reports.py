@@ -61,6 +61,23 @@ def test_html_is_one_self_contained_page(table, computed):
     assert "http://" not in html and "https://" not in html and "<script" not in html
 
 
+def test_every_indicator_links_to_its_definition(table, computed):
+    """Definitions in the page, not in title attributes that keyboard and touch users never
+    see."""
+    import html as html_lib
+    import re
+
+    wijkfoto = make_wijkfoto(table, "WK039210", computed=computed)
+    page = render(wijkfoto, "html")
+    links = re.findall(r'<a href="#(def-[^"]+)" class="def-link">', page)
+    targets = dict(re.findall(r'<dt id="(def-[^"]+)">.*?</dt><dd>(.*?)</dd>', page, re.S))
+    shown = [i for _theme, items in wijkfoto.themes for i in items]
+    assert len(links) == len(shown) > 20 and set(links) == set(targets)
+    for i in shown:
+        assert html_lib.unescape(targets[f"def-{i.id}"]) == i.definition
+    assert "<span title=" not in page
+
+
 def test_pdf_is_a_pdf(table, computed):
     pdf = render(make_wijkfoto(table, "WK039210", computed=computed), "pdf")
     assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
