@@ -191,3 +191,29 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.record_hash[:12]}"
+
+
+class ChainCheck(models.Model):
+    """The result of a full check of the chain (``audit_verify``, run daily from cron).
+
+    The privacy officer's page checks only the newest records on every view, so it stays fast
+    on a log of millions; this row tells when the whole chain was last checked and how it was.
+    """
+
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now, db_index=True)
+    ok = models.BooleanField(_("intact"))
+    checked = models.PositiveBigIntegerField(_("records checked"))
+    last_sequence = models.PositiveBigIntegerField(_("last record"), null=True, blank=True)
+    broken_sequence = models.PositiveBigIntegerField(_("broken at record"), null=True,
+                                                     blank=True)
+    reason = models.CharField(_("reason"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("full chain check")
+        verbose_name_plural = _("full chain checks")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.checked_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'broken'}"
+

@@ -17,11 +17,16 @@ from wijkkracht.accounts.permissions import can_view_audit_log
 
 from . import services
 from .forms import FilterForm
-from .models import Action, Outcome, ProcessingRecord
+from .models import Action, ChainCheck, Outcome, ProcessingRecord
+from .services import Problem
 
 PAGE_SIZE = 50
 ACTIVITY = "audit"
 ROLE = "privacy_officer"
+# Checked on every view (about 0.2 s); the whole chain is checked by audit_verify (cron), whose
+# last result the page shows, with a warning when it is older than FULL_CHECK_DUE.
+RECENT_RECORDS = 10_000
+FULL_CHECK_DUE = dt.timedelta(days=2)
 
 PROBLEM_TEXT = {
     services.Problem.HASH_MISMATCH: _("The content of record {sequence} was changed after it "
@@ -71,11 +76,14 @@ def index(request: HttpRequest) -> HttpResponse:
                     subject_type="audit_log",
                     subject_id=f"{shown[-1].sequence}-{shown[0].sequence}" if shown else "",
                     request=request, role=ROLE)
-    verification = services.verify_chain()
-    problem = ""
-    if not verification.ok and verification.reason is not None:
-        problem = str(PROBLEM_TEXT[verification.reason]).format(
-            sequence=verification.broken_sequence)
+    verification = services.verify_chain(newest=RECENT_RECORDS)
+    full = ChainCheck.objects.first()
     return render(request, "audit/index.html", {
         "form": form, "page": page, "records": shown, "verification": verification,
-        "problem": problem})
+        "problem": _problem(verification.reason, verification.broken_sequence),
+        "full": full, "full_problem": _problem(full.reason, full.broken_sequence) if full else "",
+        "stale": full is None or full.checked_at < timezone.now() - FULL_CHECK_DUE})
+
+
+def _problem(reason: str | None, sequence: int | None) -> str:
+    return str(PROBLEM_TEXT[Problem(reason)]).format(sequence=sequence) if reason else ""

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from wijkkracht.audit.services import Problem, verify_chain
+from wijkkracht.audit.services import Problem, full_check
 
 PROBLEM_NL = {
     Problem.HASH_MISMATCH: "de inhoud van record {sequence} is gewijzigd nadat het is "
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     help = "Controleert de hashketen van het toegangslog (NEN 7513); exitcode 1 als hij breekt."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = verify_chain()
+        result = full_check()
         if result.ok:
             last = f", laatste record {result.last_sequence}" if result.last_sequence else ""
             self.stdout.write(self.style.SUCCESS(
