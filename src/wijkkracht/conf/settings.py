@@ -223,6 +223,25 @@ OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
 OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
 
+# E-mail, only to send netwerkscan survey links. Off unless an SMTP host is set: then nothing
+# is sent and the send button is not shown. Never the console backend: it would print personal
+# links to the application log; switched off, mail goes to the dummy backend (discarded).
+WIJKKRACHT_SMTP_HOST = env("WIJKKRACHT_SMTP_HOST").strip()
+WIJKKRACHT_EMAIL_ENABLED = bool(WIJKKRACHT_SMTP_HOST)
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if WIJKKRACHT_EMAIL_ENABLED
+                 else "django.core.mail.backends.dummy.EmailBackend")
+EMAIL_HOST = WIJKKRACHT_SMTP_HOST or "localhost"
+EMAIL_PORT = int(env("WIJKKRACHT_SMTP_PORT", "587"))
+EMAIL_HOST_USER = env("WIJKKRACHT_SMTP_USER")
+EMAIL_HOST_PASSWORD = env("WIJKKRACHT_SMTP_PASSWORD")
+# Encrypted: STARTTLS, or implicit TLS on port 465 (where STARTTLS would hang).
+_SMTP_TLS = env_bool("WIJKKRACHT_SMTP_TLS", True)
+EMAIL_USE_SSL = _SMTP_TLS and EMAIL_PORT == 465
+EMAIL_USE_TLS = _SMTP_TLS and not EMAIL_USE_SSL
+EMAIL_TIMEOUT = 30  # seconds; the links are issued in a transaction that waits for the server
+DEFAULT_FROM_EMAIL = env("WIJKKRACHT_MAIL_FROM", "Wijkkracht <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -208,6 +208,11 @@ class ParticipantForm(forms.Form):
     role = forms.CharField(label=_("Role"), max_length=200, required=False,
                            help_text=_("For example: huisarts, opbouwwerker, wijkagent."),
                            widget=forms.TextInput(attrs={"class": TEXTBOX_CLASS}))
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False, max_length=254,
+        help_text=_("Not required. With an e-mail address you can send this person their "
+                    "survey link by e-mail. Only the coordinators of the team see it."),
+        widget=forms.EmailInput(attrs={"class": TEXTBOX_CLASS, "autocomplete": "off"}))
     consent_named = forms.BooleanField(
         label=_("This person agrees to be named in the results."), required=False,
         help_text=_("Without consent the results show a sector and a number instead of the "

@@ -33,7 +33,9 @@ from .services import (
     participants_add,
 )
 
-PARTICIPANT_COLUMNS = ("naam", "organisatie", "sector", "rol", "toestemming")
+PARTICIPANT_COLUMNS = ("naam", "organisatie", "sector", "rol", "toestemming", "email")
+# How people head the e-mail column in a spreadsheet; any of these is read as "email".
+EMAIL_COLUMNS = ("email", "e-mail", "e-mailadres", "emailadres", "mail")
 PARTICIPANT_REQUIRED = ("naam", "organisatie", "sector")
 ANSWER_COLUMNS = ("respondent", "genoemd", "niveau", "vertrouwen", "waarde")
 ANSWER_REQUIRED = ("respondent", "genoemd", "niveau")
@@ -147,8 +149,10 @@ class _Problems(list):
 
 def participants_import(scan: NetwerkScan, content: bytes, *, user: User | None = None,
                         request: HttpRequest | None = None) -> ImportResult:
-    """Add the participants in a CSV (naam, organisatie, sector, rol, toestemming)."""
+    """Add the participants in a CSV (naam, organisatie, sector, rol, toestemming, email)."""
     rows = read_rows(content, PARTICIPANT_REQUIRED, PARTICIPANT_COLUMNS)
+    email_column = next((c for c in EMAIL_COLUMNS if c in rows[0][1]), None)
+    email_field = Participant._meta.get_field("email")
     problems = _Problems()
     existing = {(_key(p.display_name), _key(p.organisation_name))
                 for p in scan.participants.filter(withdrawn_at__isnull=True)}
@@ -170,6 +174,14 @@ def participants_import(scan: NetwerkScan, content: bytes, *, user: User | None 
             problems.add(number, "toestemming", _("'%(value)s' is not ja or nee.")
                          % {"value": row["toestemming"]})
             continue
+        email = row[email_column] if email_column else ""
+        if email:
+            try:
+                email_field.clean(email, None)
+            except ValidationError:
+                problems.add(number, email_column, _("'%(value)s' is not a valid e-mail "
+                                                     "address.") % {"value": email})
+                continue
         key = (_key(name), _key(organisation))
         if key in existing:
             problems.add(number, "naam", _("%(name)s (%(organisation)s) already takes part in "
@@ -187,7 +199,7 @@ def participants_import(scan: NetwerkScan, content: bytes, *, user: User | None 
             built.append(participant_build(scan, display_name=name,
                                            organisation_name=organisation, sector=sector,
                                            role=row.get("rol", ""),
-                                           consent_named=consent in YES))
+                                           consent_named=consent in YES, email=email))
         except ValidationError as exc:  # a text too long, and the like
             problems.add(number, None, _("this row cannot be stored (%(error)s).")
                          % {"error": "; ".join(exc.messages)})

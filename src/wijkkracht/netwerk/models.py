@@ -108,13 +108,18 @@ class Moment(models.Model):
 
 
 class Participant(models.Model):
-    """A person on the scan's roster. Withdrawn participants keep only their sector."""
+    """A person on the scan's roster. Withdrawn participants keep only their sector (name,
+    organisation, role and e-mail address are blanked)."""
 
     scan = models.ForeignKey(NetwerkScan, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(_("name"), max_length=200, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     role = models.CharField(_("role"), max_length=200, blank=True)
+    # Personal data like the name: only on the coordinator's pages, never in a log.
+    email = models.EmailField(
+        _("e-mail address"), blank=True,
+        help_text=_("To send the participant their survey link by e-mail."))
     consent_named = models.BooleanField(
         _("may be named"), default=False,
         help_text=_("The participant agreed that their name appears in the named results."))

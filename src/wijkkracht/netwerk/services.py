@@ -172,11 +172,13 @@ def moment_close(moment: Moment, *, user: User | None = None,
 
 
 def participant_build(scan: NetwerkScan, *, display_name: str, organisation_name: str = "",
-                      sector: str, role: str = "", consent_named: bool = False) -> Participant:
+                      sector: str, role: str = "", consent_named: bool = False,
+                      email: str = "") -> Participant:
     """A validated, unsaved participant (imports validate a whole file before saving)."""
     participant = Participant(scan=scan, display_name=display_name.strip(),
                               organisation_name=organisation_name.strip(), sector=sector,
-                              role=role.strip(), consent_named=consent_named)
+                              role=role.strip(), consent_named=consent_named,
+                              email=email.strip())
     participant.full_clean(exclude=["scan"], validate_constraints=False)
     if not participant.display_name:
         raise NetwerkInputError(str(_("A participant needs a name.")))
@@ -208,7 +210,8 @@ def participant_withdraw(participant: Participant, *, user: User | None = None,
                          request: HttpRequest | None = None,
                          invitation: Invitation | None = None) -> Participant:
     """Take a participant out of the scan: their answers, the answers naming them, their
-    responses and their name go; only the sector stays (AVG art. 17, right to erasure).
+    responses, their name and e-mail address go; only the sector stays (AVG art. 17, right
+    to erasure).
 
     Done by the coordinator (``user``) or by the participant through a survey link
     (``invitation``); the access log names whichever it was, never the token.
@@ -220,6 +223,7 @@ def participant_withdraw(participant: Participant, *, user: User | None = None,
     Answer.objects.filter(named=participant).delete()
     Submission.objects.filter(respondent=participant).delete()
     participant.display_name = participant.organisation_name = participant.role = ""
+    participant.email = ""
     participant.consent_named = False
     participant.withdrawn_at = timezone.now()
     participant.save()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/resultaten.html", views.results, {"fmt": "html"}, name="results_html"),
     path("<int:pk>/resultaten.pdf", views.results, {"fmt": "pdf"}, name="results_pdf"),
     path("meetmoment/<int:pk>/links", views.moment_links, name="moment_links"),
+    path("meetmoment/<int:pk>/mail", views.moment_mail, name="moment_mail"),
     path("meetmoment/<int:pk>/antwoorden/import", views.answers_upload, name="answers_upload"),
     path("meetmoment/<int:pk>/sluiten", views.moment_close, name="moment_close"),
     # Public: the survey behind a personal link (nothing here is public without a token).

@@ -6,6 +6,7 @@ Thin: permissions come from ``accounts.permissions``, writes from ``services`` a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
 
-from . import imports, selectors, services
+from . import imports, mailing, selectors, services
 from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
@@ -101,7 +102,9 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(Action.READ, "participants_read", "netwerkscan", scan.pk, request=request,
                role="coordinator")
     return render(request, "netwerk/scan_detail.html", {
-        "scan": scan, "state": state, "moment_form": MomentForm()})
+        "scan": scan, "state": state, "moment_form": MomentForm(),
+        "mail_enabled": settings.WIJKKRACHT_EMAIL_ENABLED,
+        "with_email": sum(1 for p in state.participants if p.email)})
 
 
 @login_required
@@ -226,6 +229,22 @@ def moment_links(request: HttpRequest, pk: int) -> HttpResponse:
         "scan": moment.scan, "moment": moment, "rows": rows})
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@never_cache
+@login_required
+@require_POST
+def moment_mail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send everyone with an e-mail address who has not answered a new link, by e-mail."""
+    moment = _moment(request, pk)
+    try:
+        result = mailing.invitations_send(moment, user=request.user, request=request,
+                                          base_url=request.build_absolute_uri("/"))
+    except NetwerkInputError as exc:  # also mailing.MailError: nothing was changed
+        messages.error(request, str(exc))
+        return redirect("netwerk:scan_detail", pk=moment.scan_id)
+    return render(request, "netwerk/mail_sent.html", {
+        "scan": moment.scan, "moment": moment, "result": result})
 
 
 @login_required
