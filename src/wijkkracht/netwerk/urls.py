@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/resultaten", views.results, name="results"),
     path("<int:pk>/resultaten.html", views.results, {"fmt": "html"}, name="results_html"),
     path("<int:pk>/resultaten.pdf", views.results, {"fmt": "pdf"}, name="results_pdf"),
+    path("<int:pk>/resultaten.csv", views.results, {"fmt": "csv"}, name="results_csv"),
     path("meetmoment/<int:pk>/links", views.moment_links, name="moment_links"),
     path("meetmoment/<int:pk>/mail", views.moment_mail, name="moment_mail"),
     path("meetmoment/<int:pk>/antwoorden/import", views.answers_upload, name="answers_upload"),

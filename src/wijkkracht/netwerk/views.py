@@ -26,6 +26,7 @@ from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
 from .report import report_html, report_pdf
+from .report.export import metrics_csv
 from .reports import scan_report
 from .services import NetwerkInputError, log_access
 
@@ -36,7 +37,8 @@ CHECKS = {
 }
 LEVELS = (1, 2, 3, 4)
 DEFAULT_LEVEL = 2  # "heb het nummer": the seeds' question whether professionals can reach
-CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+CONTENT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+                 "csv": "text/csv; charset=utf-8"}
 
 
 def _allowed(request: HttpRequest, scan: NetwerkScan, need: str) -> NetwerkScan:
@@ -272,12 +274,25 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     raw_level = request.GET.get("niveau", "")
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
         else DEFAULT_LEVEL
-    report = scan_report(scan, anonymous=anonymous, level=level)
+    operation = "results_anonymous" if anonymous else "results_named"
+    if fmt == "csv":  # the figures only: no names, no sectors, so no report to build
+        scans = services.core_scans(scan, named=False)
+        if scans:
+            log_access(Action.READ, f"{operation}_csv", "netwerkscan", scan.pk,
+                       request=request, role="coordinator" if may_name else "analyst")
+            response = HttpResponse(metrics_csv(scans, anonymous=anonymous),
+                                    content_type=CONTENT_TYPES["csv"])
+            kind = "anoniem" if anonymous else "met-namen"
+            response["Content-Disposition"] = (
+                f'attachment; filename="netwerkscan-{scan.pk}-{kind}-cijfers.csv"')
+            return response
+        report = None
+    else:
+        report = scan_report(scan, anonymous=anonymous, level=level)
     context = {"scan": scan, "anonymous": anonymous, "may_name": may_name, "level": level,
                "levels": LEVELS, "has_answers": report is not None}
     if report is None:
         return render(request, "netwerk/results.html", context)
-    operation = "results_anonymous" if anonymous else "results_named"
     log_access(Action.READ, f"{operation}_{fmt or 'page'}", "netwerkscan", scan.pk,
                request=request, role="coordinator" if may_name else "analyst")
     if fmt is None:
