@@ -124,6 +124,15 @@ def test_navigation_for_a_signed_in_professional(client, make_user, signed_in):
     assert len(form) == 1 and form[0].attrs["method"] == "post"
     assert doc.find("input", type="hidden", name="csrfmiddlewaretoken")
     assert not doc.find("a", href="/account/aanmelden")
+    nav = [e.attrs["href"] for e in doc.elements
+           if e.tag == "a" and "utrecht-nav-list__link" in e.classes]
+    assert nav == ["/", "/wijkfoto/", "/netwerkscan/"]  # the access log only for the FG
+
+
+def test_the_privacy_officer_finds_the_access_log_in_the_menu(client, make_user, signed_in):
+    signed_in(make_user("fg", is_privacy_officer=True))
+    doc = page(client.get("/audit/"))
+    assert doc.find("a", href="/audit/", aria_current="page")
 
 
 def test_breadcrumbs_start_at_home_except_on_the_home_page(client, db):
