@@ -176,6 +176,20 @@ def test_a_small_pooled_group_is_still_suppressed():
     assert trust.cells == ("–", "–", "–")
 
 
+def test_the_reconstructed_report_says_it_is_an_estimate(scans):
+    from wijkkracht.netwerk.core.response import reconstruct
+
+    plain = build_report(scans[:1], title="T", permutations=99)
+    filled = build_report(scans[:1], title="T", permutations=99, reconstructed=True)
+    expected = reconstruct(scans[0])
+    assert expected.imputed_cells > 0
+    assert any(f"{expected.imputed_cells} antwoorden zijn aangevuld" in c
+               for c in filled.moments[0].cautions)
+    assert not any("aangevuld" in c for c in plain.moments[0].cautions)
+    # the observed cells are all still there; filling in only adds cells
+    assert plain.moments[0].metrics != filled.moments[0].metrics
+
+
 def test_the_web_block_is_the_report_without_the_page(named):
     block = report_html(named, standalone=False)
     page = report_html(named)

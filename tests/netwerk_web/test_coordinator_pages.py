@@ -237,6 +237,10 @@ def test_named_results_are_logged_and_analysts_get_the_anonymous_report(client, 
     assert anonymous.status_code == 200
     assert "Anouk de Vries" not in anonymous.content.decode()
     assert logged("results_anonymous_page", user_id=str(analyst.pk))
+    filled = client.get(f"/netwerkscan/{scan.pk}/resultaten?aanvullen=ja")
+    assert filled.status_code == 200 and "aangevuld" in filled.content.decode()
+    assert page(filled).find("a", href=f"/netwerkscan/{scan.pk}/resultaten.pdf?weergave=anoniem"
+                                       "&niveau=2&aanvullen=ja")
     figures = client.get(f"/netwerkscan/{scan.pk}/resultaten.csv")
     assert figures.status_code == 200 and figures["Content-Type"].startswith("text/csv")
     text = figures.content.decode()

@@ -15,7 +15,8 @@ from .report import NetwerkReport, build_report
 from .services import core_scans
 
 
-def scan_report(scan: NetwerkScan, *, anonymous: bool, level: int) -> NetwerkReport | None:
+def scan_report(scan: NetwerkScan, *, anonymous: bool, level: int,
+                reconstructed: bool = False) -> NetwerkReport | None:
     """The report of every moment with answers, or None when nobody has answered yet."""
     scans = core_scans(scan, named=not anonymous)
     if not scans:
@@ -28,4 +29,4 @@ def scan_report(scan: NetwerkScan, *, anonymous: bool, level: int) -> NetwerkRep
                 layout={person: [x, y] for person, (x, y) in layout.items()})
         scan.layout = layout
     return build_report(scans, title=scan.name, anonymous=anonymous, level=level,
-                        positions=layout)
+                        positions=layout, reconstructed=reconstructed)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -274,6 +275,7 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     raw_level = request.GET.get("niveau", "")
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
         else DEFAULT_LEVEL
+    reconstructed = request.GET.get("aanvullen") == "ja"
     operation = "results_anonymous" if anonymous else "results_named"
     if fmt == "csv":  # the figures only: no names, no sectors, so no report to build
         scans = services.core_scans(scan, named=False)
@@ -288,9 +290,14 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
             return response
         report = None
     else:
-        report = scan_report(scan, anonymous=anonymous, level=level)
+        report = scan_report(scan, anonymous=anonymous, level=level,
+                             reconstructed=reconstructed)
     context = {"scan": scan, "anonymous": anonymous, "may_name": may_name, "level": level,
-               "levels": LEVELS, "has_answers": report is not None}
+               "levels": LEVELS, "has_answers": report is not None,
+               "reconstructed": reconstructed,
+               "query": urlencode({"weergave": "anoniem" if anonymous else "naam",
+                                   "niveau": level, "aanvullen": "ja" if reconstructed
+                                   else "nee"})}
     if report is None:
         return render(request, "netwerk/results.html", context)
     log_access(Action.READ, f"{operation}_{fmt or 'page'}", "netwerkscan", scan.pk,
@@ -300,7 +307,7 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
             **context, "report_html": report_html(report, standalone=False)})
     payload = report_pdf(report) if fmt == "pdf" else report_html(report, standalone=True)
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
-    kind = "anoniem" if anonymous else "met-namen"
+    kind = ("anoniem" if anonymous else "met-namen") + ("-aangevuld" if reconstructed else "")
     response["Content-Disposition"] = (
         f'attachment; filename="netwerkscan-{scan.pk}-{kind}-niveau{level}.{fmt}"')
     return response

@@ -27,7 +27,7 @@ from ..core.metrics import LevelMetrics, ladder_metrics
 from ..core.mixing import EI_DEFINITION, P_DEFINITION, mixing_of
 from ..core.model import LEVEL_LABELS, MAX_LEVEL, TIE_LEVELS, Scan
 from ..core.people import person_metrics, sector_bridges
-from ..core.response import response_summary
+from ..core.response import reconstruct, response_summary
 from ..core.trust import PartnerScores, partner_scores
 from . import findings as say
 from . import wording
@@ -351,20 +351,24 @@ def _summary(found: Sequence[Finding]) -> list[Finding]:
 
 def build_report(scans: Sequence[Scan], *, title: str, anonymous: bool = False,
                  level: int = 2, positions: Mapping[str, Position] | None = None,
-                 permutations: int = PERMUTATIONS, seed: int = 0) -> NetwerkReport:
+                 permutations: int = PERMUTATIONS, seed: int = 0,
+                 reconstructed: bool = False) -> NetwerkReport:
     """The report of one or more moments of a scan, oldest first.
 
     ``level`` (1-4) is the ladder step the sentences, heat map and person table (latest moment,
     named report only) are about; the pictures and metric tables show all four. ``positions``
     from an earlier report keep the pictures stable (newcomers are placed around them); without,
     one layout is made for the union of these moments. ``anonymous`` makes the version for the
-    gemeente.
+    gemeente. ``reconstructed`` fills non-respondents' answers from what the others said about
+    them (the core's OR-reconstruction), an estimate every moment's cautions then say so.
     """
     if not scans:
         raise ValueError("a report needs at least one scan moment")
     if level not in TIE_LEVELS:
         raise ValueError(f"level must be 1-{MAX_LEVEL} ({LEVEL_LABELS}), got {level!r}")
     scans = pool_small_sectors(scans) if anonymous else list(scans)
+    if reconstructed:
+        scans = [reconstruct(scan).scan for scan in scans]
     if positions:
         layout = place_people(positions, scans, seed=seed)
     else:
