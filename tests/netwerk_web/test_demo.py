@@ -34,3 +34,27 @@ def test_running_the_demo_twice_keeps_one_scan_with_the_same_answers(db):
     assert NetwerkScan.objects.count() == 1
     again = services.core_scan(NetwerkScan.objects.get().moments.get(label="T0")).levels
     assert (first == again).all()
+
+
+def demo_user(username: str):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wijkkracht.accounts.models import User
+
+    user = User.objects.get(username=username)
+    user.totp_device = TOTPDevice.objects.get(user=user)
+    return user
+
+
+def test_the_demo_roles_see_what_their_role_allows(client, signed_in, db):
+    create_demo_organisation()
+    scan = NetwerkScan.objects.get(name=DEMO_SCAN_NAME)
+    url = f"/netwerkscan/{scan.pk}/resultaten"
+    signed_in(demo_user("demo-analist"))
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200 and anonymous.context["anonymous"]
+    assert client.get(url + "?weergave=naam").status_code == 403
+    client.logout()
+    signed_in(demo_user("demo-coordinator"))
+    named = client.get(url)
+    assert named.status_code == 200 and not named.context["anonymous"]

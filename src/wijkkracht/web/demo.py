@@ -125,7 +125,7 @@ def create_demo_organisation() -> list[DemoUser]:
          False),
         ("demo-professional", "Wijkverpleegkundige", welzijn, wijkteam,
          Membership.Role.PROFESSIONAL, False),
-        ("demo-analist", "Beleidsadviseur", gemeente, brede_hoed, Membership.Role.ANALYST, False),
+        ("demo-analist", "Beleidsadviseur", gemeente, wijkteam, Membership.Role.ANALYST, False),
         ("demo-privacy", "Functionaris gegevensbescherming", gemeente, None, None, True),
     ]
     users = []
