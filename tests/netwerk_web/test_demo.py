@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from wijkkracht.netwerk import services
+from wijkkracht.netwerk import snapshot
 from wijkkracht.netwerk.core.levels import ladder_densities
 from wijkkracht.netwerk.models import Invitation, NetwerkScan
 from wijkkracht.web.demo import DEMO_SCAN_NAME, DEMO_WIJK, create_demo_organisation
@@ -19,7 +19,7 @@ def test_the_demo_has_a_scan_with_two_moments_and_t1_is_denser(db):
     assert len(Counter(scan.participants.values_list("sector", flat=True))) >= 10
     t0, t1 = scan.moments.order_by("opens_at")
     assert (t0.label, t0.is_closed, t1.label, t1.accepts_answers()) == ("T0", True, "T1", True)
-    before, after = services.core_scan(t0), services.core_scan(t1)
+    before, after = snapshot.core_scan(t0), snapshot.core_scan(t1)
     assert 0.5 < before.response_rate < 1 and 0.5 < after.response_rate < 1
     for k in range(4):
         assert ladder_densities(after)[k].value >= ladder_densities(before)[k].value
@@ -29,10 +29,10 @@ def test_the_demo_has_a_scan_with_two_moments_and_t1_is_denser(db):
 
 def test_running_the_demo_twice_keeps_one_scan_with_the_same_answers(db):
     create_demo_organisation()
-    first = services.core_scan(NetwerkScan.objects.get().moments.get(label="T0")).levels.copy()
+    first = snapshot.core_scan(NetwerkScan.objects.get().moments.get(label="T0")).levels.copy()
     create_demo_organisation()
     assert NetwerkScan.objects.count() == 1
-    again = services.core_scan(NetwerkScan.objects.get().moments.get(label="T0")).levels
+    again = snapshot.core_scan(NetwerkScan.objects.get().moments.get(label="T0")).levels
     assert (first == again).all()
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils.translation import gettext
 
 from tests.conftest import SHARED
-from wijkkracht.netwerk import services
+from wijkkracht.netwerk import services, snapshot
 from wijkkracht.netwerk.core.levels import ladder_densities
 from wijkkracht.netwerk.core.readers import (
     read_knoke,
@@ -199,7 +199,7 @@ def check_round_trip(network, relation: str, attribute: str, team, delimiter=","
     participants_import(scan, roster_csv(network, attribute))
     moment = scan.moments.get()
     answers_import(moment, answers_csv(network, relation, delimiter))
-    got = services.core_scan(moment)
+    got = snapshot.core_scan(moment)
     expected = scan_from_relation(network, relation, attribute)
     pk_of = {p.display_name: str(p.pk) for p in scan.participants.all()}
     order = [got.index[pk_of[label]] for label in network.labels]

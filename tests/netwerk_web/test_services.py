@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from wijkkracht.audit.models import ProcessingRecord
-from wijkkracht.netwerk import services
+from wijkkracht.netwerk import services, snapshot
 from wijkkracht.netwerk.core.levels import ladder_densities
 from wijkkracht.netwerk.core.model import UNOBSERVED
 from wijkkracht.netwerk.models import Answer, Invitation, Submission
@@ -141,7 +141,7 @@ def test_withdrawal_removes_answers_by_and_about_the_person_in_every_moment(scan
     assert not Answer.objects.filter(named=leaver).exists()
     assert not Submission.objects.filter(respondent=leaver).exists()
     assert Answer.objects.filter(moment=t0).count() == 2 * 3  # two respondents left, 3 others
-    core = services.core_scan(t0)
+    core = snapshot.core_scan(t0)
     assert str(leaver.pk) not in core.ids and len(core.people) == 4
     with pytest.raises(SurveyError) as exc:
         services.survey_invitation(tokens[leaver.pk])
@@ -155,7 +155,7 @@ def test_core_scan_never_imputes_non_response(scan_t0):
     services.survey_submit(tokens[first.pk], [AnswerInput(second.pk, 4, trust=3, value=2)],
                            consent_named=True)
     services.survey_submit(tokens[second.pk], [], consent_named=False)  # knows nobody
-    core = services.core_scan(t0)
+    core = snapshot.core_scan(t0)
     assert core.respondents == {str(first.pk), str(second.pk)}
     row = core.levels[core.index[str(silent.pk)]]
     assert (row == UNOBSERVED).all()  # unobserved, not "ken ik niet"
@@ -175,7 +175,7 @@ def test_someone_who_joins_later_is_unobserved_for_those_who_answered_before(sca
     (newcomer,) = services.participants_add(scan, [services.participant_build(
         scan, display_name="Nina Nieuw", organisation_name="Buurtcentrum", sector="welfare")])
     services.survey_submit(tokens[later.pk], [], consent_named=False)
-    core = services.core_scan(t0)
+    core = snapshot.core_scan(t0)
     assert str(newcomer.pk) in core.ids
     # early never saw Nina on the list; later did and left her blank
     assert core.level(str(early.pk), str(newcomer.pk)) is None
@@ -188,20 +188,20 @@ def test_someone_who_joins_later_is_unobserved_for_those_who_answered_before(sca
     t0.refresh_from_db()
     services.participants_add(scan, [services.participant_build(
         scan, display_name="Piet Later", organisation_name="Corporatie", sector="housing")])
-    assert len(services.core_scan(t0).people) == len(people) + 1  # not on a closed roster
+    assert len(snapshot.core_scan(t0).people) == len(people) + 1  # not on a closed roster
 
 
 def test_names_only_with_consent_else_a_stable_pseudonym(scan_t0):
     _scan, t0, people = scan_t0
-    core = services.core_scan(t0)
+    core = snapshot.core_scan(t0)
     names = {p.id: p.name for p in core.people}
     assert names[str(people[0].pk)] == "Anouk de Vries"  # consented
-    welfare = services.sector_label("welfare")
+    welfare = snapshot.sector_label("welfare")
     assert names[str(people[3].pk)] == f"{welfare} 1"
     assert names[str(people[4].pk)] == f"{welfare} 2"
     assert {p.organisation for p in core.people if p.id == str(people[3].pk)} == {""}
     services.participant_withdraw(people[3])
-    names = {p.id: p.name for p in services.core_scan(t0).people}
+    names = {p.id: p.name for p in snapshot.core_scan(t0).people}
     assert names[str(people[4].pk)] == f"{welfare} 2"  # numbering does not shift
 
 
@@ -236,7 +236,7 @@ def test_writes_are_logged_by_invitation_id_never_by_token(scan_t0):
 
 def test_the_anonymous_core_scan_holds_no_name_at_all(scan_t0):
     _scan, t0, people = scan_t0
-    core = services.core_scan(t0, named=False)
+    core = snapshot.core_scan(t0, named=False)
     assert not {p.display_name for p in people} & {p.name for p in core.people}
     assert {p.organisation for p in core.people} == {""}
-    assert services.core_scan(t0).people[0].name == "Anouk de Vries"
+    assert snapshot.core_scan(t0).people[0].name == "Anouk de Vries"

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from tests.web.conftest import page
-from wijkkracht.netwerk import services
+from wijkkracht.netwerk import services, snapshot
 from wijkkracht.netwerk.models import Answer, Submission
 
 from .conftest import expire, links_for, shown
@@ -38,7 +38,7 @@ def test_the_survey_shows_everyone_else_grouped_by_sector(client, survey):
     assert not doc.find("input", name=f"level_{people[0].pk}")  # not about oneself
     assert len(doc.find("fieldset")) == 2 * (len(people) - 1) + 1
     assert len(doc.find("legend")) == len(doc.find("fieldset"))
-    assert html.index(services.sector_label("welfare")) < html.index("Esther Kok")
+    assert html.index(snapshot.sector_label("welfare")) < html.index("Esther Kok")
     assert doc.find("input", type="checkbox", name="consent_named")
     assert doc.find("a", href=f"/netwerkscan/vragenlijst/{token}/terugtrekken")
     assert not doc.find("script") and not doc.find("style")

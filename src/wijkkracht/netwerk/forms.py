@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wijkkracht.accounts.models import Team, TeamArea
 
 from .models import Participant, Sector
-from .services import AnswerInput, sector_label
+from .services import AnswerInput
+from .snapshot import sector_label
 
 # The tie ladder of the core (core.model.LEVEL_LABELS), worded for the survey.
 LEVEL_CHOICES = [

@@ -1,6 +1,6 @@
 """A netwerkscan in the database: scan, moments, participants, survey links and answers.
 
-The pure core (``netwerk.core``) computes on a ``Scan``; ``services.core_scan`` maps these rows
+The pure core (``netwerk.core``) computes on a ``Scan``; ``snapshot.core_scan`` maps these rows
 to it. Tokens of survey links are never stored, only their SHA-256 hash. A ``Submission`` row per
 (moment, respondent) is the database's guarantee that a survey is counted once, whatever
 happens in parallel.

@@ -12,7 +12,7 @@ from django.db import transaction
 from .core.layout import place_people, scan_layout
 from .models import NetwerkScan
 from .report import NetwerkReport, build_report
-from .services import core_scans
+from .snapshot import core_scans
 
 
 def scan_report(scan: NetwerkScan, *, anonymous: bool, level: int,

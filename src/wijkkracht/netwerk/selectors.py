@@ -11,7 +11,8 @@ from wijkkracht.accounts.permissions import netwerkscan_teams
 
 from .core.response import ResponseSummary, response_summary
 from .models import Moment, NetwerkScan, Participant
-from .services import core_scan, in_roster_order
+from .services import in_roster_order
+from .snapshot import core_scan
 
 
 def scans_visible_to(user: User) -> QuerySet[NetwerkScan]:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
 
-from . import imports, mailing, selectors, services
+from . import imports, mailing, selectors, services, snapshot
 from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
@@ -278,7 +278,7 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     reconstructed = request.GET.get("aanvullen") == "ja"
     operation = "results_anonymous" if anonymous else "results_named"
     if fmt == "csv":  # the figures only: no names, no sectors, so no report to build
-        scans = services.core_scans(scan, named=False)
+        scans = snapshot.core_scans(scan, named=False)
         if scans:
             log_access(Action.READ, f"{operation}_csv", "netwerkscan", scan.pk,
                        request=request, role="coordinator" if may_name else "analyst")
