@@ -37,7 +37,7 @@ MEASURES: tuple[tuple[str, Callable[[NetworkMetrics], float | int | None], bool]
 def _cell(value: float | int | None, people: bool, anonymous: bool) -> str:
     if value is None:
         return ""
-    if anonymous and people and 0 < value < wording.MIN_PEOPLE:
+    if anonymous and people and wording.is_small(value):
         return wording.SMALL
     return str(value)
 

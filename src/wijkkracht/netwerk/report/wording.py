@@ -99,6 +99,11 @@ def p_value(p: float | None) -> str:
     return "p < 0,001" if p < 0.001 else f"p = {fmt_number(p, 3)}"
 
 
+def is_small(people: int) -> bool:
+    """A count of people that the anonymous versions never show: 1 to MIN_PEOPLE - 1."""
+    return 0 < people < MIN_PEOPLE
+
+
 def count(value: int | None, *, anonymous: bool, base: int | None = None) -> str:
     """A count of people or ties; in the anonymous report 1 to MIN_PEOPLE - 1 people show as
     SMALL, and a count about a group (``base`` people) smaller than MIN_PEOPLE as '–'."""
@@ -107,7 +112,7 @@ def count(value: int | None, *, anonymous: bool, base: int | None = None) -> str
     if anonymous:
         if base is not None and base < MIN_PEOPLE:
             return HIDDEN
-        if 0 < value < MIN_PEOPLE:
+        if is_small(value):
             return SMALL
     return fmt_number(value, 0)
 
@@ -121,6 +126,6 @@ def ties(value: int, *, anonymous: bool, base: int) -> str:
 def share(part: int, whole: int, *, anonymous: bool) -> str:
     """A percentage of people; in the anonymous report hidden when the group is smaller than
     MIN_PEOPLE or the part is a small count (the percentage would give the count away)."""
-    if whole == 0 or (anonymous and (whole < MIN_PEOPLE or 0 < part < MIN_PEOPLE)):
+    if whole == 0 or (anonymous and (whole < MIN_PEOPLE or is_small(part))):
         return HIDDEN
     return pct(part / whole)
