@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -226,8 +225,8 @@ def moment_links(request: HttpRequest, pk: int) -> HttpResponse:
     except NetwerkInputError as exc:
         messages.error(request, str(exc))
         return redirect("netwerk:scan_detail", pk=moment.scan_id)
-    rows = [(link, request.build_absolute_uri(reverse("netwerk:survey", args=[link.token])))
-            for link in links]
+    base_url = request.build_absolute_uri("/")
+    rows = [(link, mailing.survey_url(base_url, link.token)) for link in links]
     response = render(request, "netwerk/links.html", {
         "scan": moment.scan, "moment": moment, "rows": rows})
     response["Referrer-Policy"] = "no-referrer"
@@ -276,18 +275,19 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
         else DEFAULT_LEVEL
     reconstructed = request.GET.get("aanvullen") == "ja"
-    operation = "results_anonymous" if anonymous else "results_named"
+    kind = "anoniem" if anonymous else "met-namen"
+
+    def logged_read(what: str) -> None:
+        log_access(Action.READ, f"results_{'anonymous' if anonymous else 'named'}_{what}",
+                   "netwerkscan", scan.pk, request=request,
+                   role="coordinator" if may_name else "analyst")
+
     if fmt == "csv":  # the figures only: no names, no sectors, so no report to build
         scans = snapshot.core_scans(scan, named=False)
         if scans:
-            log_access(Action.READ, f"{operation}_csv", "netwerkscan", scan.pk,
-                       request=request, role="coordinator" if may_name else "analyst")
-            response = HttpResponse(metrics_csv(scans, anonymous=anonymous),
-                                    content_type=CONTENT_TYPES["csv"])
-            kind = "anoniem" if anonymous else "met-namen"
-            response["Content-Disposition"] = (
-                f'attachment; filename="netwerkscan-{scan.pk}-{kind}-cijfers.csv"')
-            return response
+            logged_read("csv")
+            return _attachment(metrics_csv(scans, anonymous=anonymous), "csv",
+                               f"netwerkscan-{scan.pk}-{kind}-cijfers.csv")
         report = None
     else:
         report = scan_report(scan, anonymous=anonymous, level=level,
@@ -300,14 +300,16 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
                                    else "nee"})}
     if report is None:
         return render(request, "netwerk/results.html", context)
-    log_access(Action.READ, f"{operation}_{fmt or 'page'}", "netwerkscan", scan.pk,
-               request=request, role="coordinator" if may_name else "analyst")
+    logged_read(fmt or "page")
     if fmt is None:
         return render(request, "netwerk/results.html", {
             **context, "report_html": report_html(report, standalone=False)})
     payload = report_pdf(report) if fmt == "pdf" else report_html(report, standalone=True)
+    filled = "-aangevuld" if reconstructed else ""
+    return _attachment(payload, fmt, f"netwerkscan-{scan.pk}-{kind}{filled}-niveau{level}.{fmt}")
+
+
+def _attachment(payload: str | bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
-    kind = ("anoniem" if anonymous else "met-namen") + ("-aangevuld" if reconstructed else "")
-    response["Content-Disposition"] = (
-        f'attachment; filename="netwerkscan-{scan.pk}-{kind}-niveau{level}.{fmt}"')
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
