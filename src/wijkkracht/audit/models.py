@@ -50,10 +50,14 @@ class ProcessingRecordQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The access log is append-only: delete() is refused.")
 
+    def expired(self, today: dt.date) -> ProcessingRecordQuerySet:
+        """Records whose retention date is before ``today``."""
+        return self.filter(retention_until__lt=today)
+
     def purge_expired(self, today: dt.date) -> int:
-        """The one way out of the log: records whose retention date is before ``today`` (the
-        database triggers refuse deleting any other)."""
-        return models.QuerySet.delete(self.filter(retention_until__lt=today))[0]
+        """The one way out of the log: the expired records (the database triggers refuse
+        deleting any other)."""
+        return models.QuerySet.delete(self.expired(today))[0]
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
         raise AppendOnlyError("The access log is append-only: bulk_update() is refused.")

@@ -293,5 +293,5 @@ def purge_expired(*, today: dt.date | None = None, dry_run: bool = False) -> int
     """
     today = today or timezone.localdate()
     if dry_run:
-        return ProcessingRecord.objects.filter(retention_until__lt=today).count()
+        return ProcessingRecord.objects.expired(today).count()
     return ProcessingRecord.objects.purge_expired(today)
