@@ -73,7 +73,7 @@ def test_serve_in_production_collects_the_static_files_and_pages_work(tmp_path):
     server = wijkkracht(tmp_path / "home", "serve", "--port", str(port), "--workers", "1",
                         env=PRODUCTION, background=True)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # the first start compresses the files
         status = None
         while time.monotonic() < deadline and server.poll() is None:
             try:

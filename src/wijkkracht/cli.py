@@ -252,6 +252,11 @@ def _static_files() -> None:
         raise WijkkrachtError(f"de NL Design System-stijlen ontbreken ({', '.join(missing)}): "
                               "voer 'npm ci' uit in de map van Wijkkracht of zet "
                               "WIJKKRACHT_NODE_MODULES; zonder stijlen start de server niet.")
+    if _static_files_current(Path(settings.STATIC_ROOT) / "staticfiles.json"):
+        click.echo(f"Statische bestanden staan klaar in {settings.STATIC_ROOT}.", err=True)
+        return
+    click.echo(f"Statische bestanden verzamelen in {settings.STATIC_ROOT} (de eerste keer "
+               "duurt dat even) ...", err=True)
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
     except OSError as exc:
@@ -260,6 +265,25 @@ def _static_files() -> None:
                               "WIJKKRACHT_STATIC_ROOT op een map waarin geschreven mag "
                               "worden.") from None
     click.echo(f"Statische bestanden verzameld in {settings.STATIC_ROOT}.", err=True)
+
+
+def _static_files_current(manifest: Path) -> bool:
+    """Is every static file in the manifest and none changed since it was written?"""
+    import json
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    try:
+        written = manifest.stat().st_mtime
+        paths = json.loads(manifest.read_text(encoding="utf-8"))["paths"]
+    except (OSError, ValueError, KeyError):
+        return False
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            prefixed = f"{storage.prefix}/{path}" if getattr(storage, "prefix", None) else path
+            if prefixed not in paths or Path(storage.path(path)).stat().st_mtime > written:
+                return False
+    return True
 
 
 def _serve(host: str, port: int, workers: int) -> None:

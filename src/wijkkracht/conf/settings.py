@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from wijkkracht.areas.store import data_home, private_dir
 
@@ -288,6 +289,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 WHITENOISE_AUTOREFRESH = DEBUG
+# Not compressed at collectstatic: what browsers never fetch from a page (source maps, token
+# dumps in JSON/CommonJS) besides whitenoise's defaults (already compressed formats). Brotli
+# at its best quality over those megabytes took minutes on every production start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS,
+                                       "map", "json", "cjs", "mjs", "ts")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("WIJKKRACHT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
