@@ -42,7 +42,8 @@ ENVIRONMENT = env("WIJKKRACHT_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("WIJKKRACHT_DEBUG", False)
 DATA_DIR = data_home()
-private_dir(DATA_DIR)  # owner only: it holds the SQLite database (TOTP keys) and the keys
+if not PRODUCTION:  # owner only: it holds the SQLite database (TOTP keys) and the keys
+    private_dir(DATA_DIR)
 
 
 def _secret_key(variable: str = "WIJKKRACHT_SECRET_KEY", filename: str = "secret_key") -> str:
