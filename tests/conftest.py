@@ -31,6 +31,27 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("WIJKKRACHT_OFFLINE", "1")
 
 
+def _flush_past_the_truncate_guard() -> None:
+    """Transactional tests end with a flush, which is a TRUNCATE on PostgreSQL, and the access
+    log refuses TRUNCATE by trigger (tests/audit proves it). The flush alone runs with the
+    triggers off (session_replication_role, for superusers: the test database's user)."""
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:  # no PostgreSQL driver: nothing to flush there
+        return
+    sql_flush = DatabaseOperations.sql_flush
+
+    def flush(self, style, tables, **kwargs):
+        statements = sql_flush(self, style, tables, **kwargs)
+        return ["SET LOCAL session_replication_role = replica", *statements] if statements \
+            else statements
+
+    DatabaseOperations.sql_flush = flush
+
+
+_flush_past_the_truncate_guard()
+
+
 def write_kwb_csv(path: Path, rows: list[dict], delimiter: str = ";") -> Path:
     """A small KWB file in the StatLine-key layout, built by the test."""
     headers: list[str] = []

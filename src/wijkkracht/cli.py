@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from django.core.exceptions import ImproperlyConfigured
 
 from wijkkracht import __version__
 from wijkkracht.errors import WijkkrachtError
@@ -28,6 +29,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except WijkkrachtError as exc:
             _fail(str(exc))
+        except ImproperlyConfigured as exc:  # a setting missing or wrong: name it
+            _fail(f"instellingen: {exc}", 1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -208,7 +211,8 @@ def _django() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+              add_help_option=False)  # --help goes to Django: 'manage CMD --help' is CMD's help
 @click.pass_context
 def manage(ctx: click.Context) -> None:
     """Django-beheeropdrachten, bijvoorbeeld 'wijkkracht manage createsuperuser'."""
@@ -231,7 +235,55 @@ PORT_OPTION = click.option("--port", default=8000, show_default=True, type=int, 
 def serve(host: str, port: int, workers: int) -> None:
     """De webapplicatie starten (gunicorn; anders één proces om te proberen)."""
     _django()
+    _static_files()
     _serve(host, port, workers)
+
+
+def _static_files() -> None:
+    """Production serves static files from STATIC_ROOT's manifest, without which every page is
+    a 500: collect them first, and say so (or why not)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.PRODUCTION:
+        return  # development serves them straight from the packages
+    missing = [str(path) for path in settings.NLDS_PACKAGES.values() if not path.is_dir()]
+    if missing:
+        raise WijkkrachtError(f"de NL Design System-stijlen ontbreken ({', '.join(missing)}): "
+                              "voer 'npm ci' uit in de map van Wijkkracht of zet "
+                              "WIJKKRACHT_NODE_MODULES; zonder stijlen start de server niet.")
+    if _static_files_current(Path(settings.STATIC_ROOT) / "staticfiles.json"):
+        click.echo(f"Statische bestanden staan klaar in {settings.STATIC_ROOT}.", err=True)
+        return
+    click.echo(f"Statische bestanden verzamelen in {settings.STATIC_ROOT} (de eerste keer "
+               "duurt dat even) ...", err=True)
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except OSError as exc:
+        raise WijkkrachtError(f"kan de statische bestanden niet verzamelen in "
+                              f"{settings.STATIC_ROOT} ({exc.strerror}); zet "
+                              "WIJKKRACHT_STATIC_ROOT op een map waarin geschreven mag "
+                              "worden.") from None
+    click.echo(f"Statische bestanden verzameld in {settings.STATIC_ROOT}.", err=True)
+
+
+def _static_files_current(manifest: Path) -> bool:
+    """Is every static file in the manifest and none changed since it was written?"""
+    import json
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    try:
+        written = manifest.stat().st_mtime
+        paths = json.loads(manifest.read_text(encoding="utf-8"))["paths"]
+    except (OSError, ValueError, KeyError):
+        return False
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            prefixed = f"{storage.prefix}/{path}" if getattr(storage, "prefix", None) else path
+            if prefixed not in paths or Path(storage.path(path)).stat().st_mtime > written:
+                return False
+    return True
 
 
 def _serve(host: str, port: int, workers: int) -> None:

@@ -88,15 +88,21 @@ def test_removing_the_newest_records_is_found(some_records):
     assert result.broken_sequence == 4 and result.reason == Problem.HEAD_MISMATCH
 
 
-def test_records_pruned_after_retention_keep_the_chain_valid(old_records):
-    # The trigger allows these deletes: their retention date has passed.
-    raw(f"DELETE FROM {TABLE} WHERE sequence IN (1, 3)")
-    assert list(ProcessingRecord.objects.order_by("sequence")
-                .values_list("sequence", flat=True)) == [2, 4]
+def test_records_purged_with_gaps_keep_the_chain_valid(db):
+    started = dt.datetime(2019, 3, 1, 10, 0, tzinfo=dt.UTC)
+    for i, until in enumerate([dt.date(2024, 3, 1), dt.date(2099, 1, 1)] * 2):
+        ProcessingRecord.objects.append(
+            trace_id="a" * 32, span_id=f"{i + 1:016x}", activity="casework", operation="read",
+            action=Action.READ, outcome="ok", started_at=started + dt.timedelta(hours=i),
+            ended_at=started + dt.timedelta(hours=i), subject_type="client",
+            subject_id=f"client-{i}", retention_until=until)
     services.record(activity="casework", operation="read", action=Action.READ,
                     subject_type="client", subject_id="client-new")
+    assert services.purge_expired() == 2
+    assert list(ProcessingRecord.objects.order_by("sequence")
+                .values_list("sequence", flat=True)) == [2, 4, 5, 6]  # 6: the purge's record
     result = verify_chain()
-    assert result.ok and result.checked == 3 and result.last_sequence == 5
+    assert result.ok and result.checked == 4 and result.last_sequence == 6
 
 
 def test_retention_date_follows_the_setting_per_activity(db, settings):

@@ -85,6 +85,7 @@ def test_security_headers_on_pages(client):
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {**os.environ, "WIJKKRACHT_ENV": "production",
            "WIJKKRACHT_SECRET_KEY": secrets.token_urlsafe(64),
+           "WIJKKRACHT_AUDIT_KEY": secrets.token_urlsafe(64),
            "WIJKKRACHT_ALLOWED_HOSTS": "wijkkracht.example.nl",
            "WIJKKRACHT_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "wijkkracht.conf.settings"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' switch, never in production

@@ -30,8 +30,21 @@ def kwb_dir() -> Path:
     return data_home() / "kwb"
 
 
+def private_dir(path: Path) -> Path:
+    """Make ``path`` and its missing parents readable by the owner only: the data directory
+    holds the database with TOTP keys, the secret keys and the stored figures."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
 def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:

@@ -22,10 +22,10 @@ class FilterForm(forms.Form):
                               widget=DateInput())
     activity = forms.ChoiceField(label=_("Processing activity"), required=False)
 
-    def __init__(self, *args: Any, activities: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, activities: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``activities``: (code, label) of the activities in the log."""
         super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = [("", _("All activities")),
-                                           *((a, a) for a in activities)]
+        self.fields["activity"].choices = [("", _("All activities")), *activities]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -4,20 +4,33 @@ Rows are append-only and hash-chained: each row's hash covers its own fields and
 row before it, so a row changed or removed behind the application's back breaks the chain.
 Appending goes through ``ProcessingRecord.objects.append`` (used by ``services.record``), which
 takes the one-row ``ChainHead`` lock to hand out the next sequence number and previous hash.
+
+The hash is an HMAC-SHA256 keyed with ``settings.AUDIT_KEY``, a key kept outside the database,
+so that whoever can write the database but lacks the key cannot rewrite the chain with the
+application's own code. ``ChainStart`` (also keyed) records where the kept chain begins and how
+many records the purge has removed, so that a missing start or a missing middle is found.
+Records written before the key was introduced keep their plain SHA-256 (``keyed_from``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
+
+
+def keyed_hash(payload: str) -> str:
+    """HMAC-SHA256 of ``payload`` with the access-log key (kept outside the database)."""
+    return hmac.new(settings.AUDIT_KEY, payload.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class AppendOnlyError(Exception):
@@ -56,8 +69,27 @@ class ProcessingRecordQuerySet(models.QuerySet):
 
     def purge_expired(self, today: dt.date) -> int:
         """The one way out of the log: the expired records (the database triggers refuse
-        deleting any other)."""
-        return models.QuerySet.delete(self.expired(today))[0]
+        deleting any other). ``ChainStart`` moves forward with them, signed, in the same
+        transaction, under the chain's lock: the check then knows where the kept chain begins
+        and how many records it must hold."""
+        with transaction.atomic(using=self.db):
+            head = (ChainHead.objects.using(self.db).select_for_update()
+                    .filter(pk=ChainHead.SINGLETON).first())
+            expired = self.expired(today)
+            if head is None or not expired.exists():
+                return 0
+            start = (ChainStart.objects.using(self.db).select_for_update()
+                     .filter(pk=ChainStart.SINGLETON).first())
+            if start is None or not start.is_authentic():
+                raise AppendOnlyError("The start of the access log's chain is missing or was "
+                                      "altered: nothing is purged (run audit_verify).")
+            count = models.QuerySet.delete(expired)[0]
+            first = self.model.objects.using(self.db).order_by("sequence").first()
+            start.first_sequence = first.sequence if first else head.sequence + 1
+            start.first_previous_hash = first.previous_hash if first else head.record_hash
+            start.purged += count
+            start.seal()
+        return count
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
         raise AppendOnlyError("The access log is append-only: bulk_update() is refused.")
@@ -78,8 +110,14 @@ class ProcessingRecordManager(models.Manager.from_queryset(ProcessingRecordQuery
         with transaction.atomic(using=self.db):
             head, _created = (ChainHead.objects.using(self.db).select_for_update()
                               .get_or_create(pk=ChainHead.SINGLETON))
+            if head.sequence == 0 and not ChainStart.objects.using(self.db).exists():
+                ChainStart.objects.using(self.db).create(
+                    pk=ChainStart.SINGLETON, first_sequence=1, first_previous_hash=GENESIS_HASH,
+                    purged=0, keyed_from=1).seal()
             record = self.model(sequence=head.sequence + 1, previous_hash=head.record_hash,
                                 **fields)
+            # A missing ChainStart (removed behind our back) is reported by the check; the
+            # record is keyed all the same.
             record.record_hash = record.compute_hash()
             record._chain_sealed = True
             record.save(using=self.db, force_insert=True)
@@ -159,10 +197,14 @@ class ProcessingRecord(models.Model):
             data[field.name] = _canonical_value(field.value_from_object(self))
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
-    def compute_hash(self) -> str:
-        """sha256 over the previous record's hash followed by this record's canonical JSON."""
-        payload = (self.previous_hash + self.canonical_json()).encode("utf-8")
-        return hashlib.sha256(payload).hexdigest()
+    def compute_hash(self, *, keyed: bool = True) -> str:
+        """HMAC-SHA256 (keyed with AUDIT_KEY) over the previous record's hash followed by this
+        record's canonical JSON; ``keyed=False``: the plain SHA-256 of records written before
+        the key was introduced (those below ``ChainStart.keyed_from``)."""
+        payload = self.previous_hash + self.canonical_json()
+        if keyed:
+            return keyed_hash(payload)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _canonical_value(value: Any) -> Any:
@@ -195,6 +237,56 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.record_hash[:12]}"
+
+
+class ChainStart(models.Model):
+    """Where the kept chain begins, signed with the access-log key: the oldest kept record's
+    sequence and the hash it links to, how many records the purge has removed in all, and
+    from which sequence records are keyed.
+
+    Created with the first record; only ``audit_purge`` moves it forward. Without the key it
+    cannot be forged, so deleting the oldest records (or all but the newest) leaves a chain
+    that starts too late or holds too few records, and the check says so.
+    """
+
+    SINGLETON: ClassVar[int] = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    first_sequence = models.PositiveBigIntegerField()
+    first_previous_hash = models.CharField(max_length=64)
+    purged = models.PositiveBigIntegerField(default=0)
+    keyed_from = models.PositiveBigIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    mac = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("chain start")
+        verbose_name_plural = _("chain start")
+        default_permissions = ()
+        constraints = [models.CheckConstraint(condition=models.Q(id=1),
+                                              name="audit_chainstart_one_row")]
+
+    def __str__(self) -> str:
+        return f"from #{self.first_sequence}, {self.purged} purged"
+
+    def payload(self) -> str:
+        return json.dumps({"first_sequence": self.first_sequence,
+                           "first_previous_hash": self.first_previous_hash,
+                           "purged": self.purged, "keyed_from": self.keyed_from},
+                          sort_keys=True, separators=(",", ":"))
+
+    def compute_mac(self) -> str:
+        return keyed_hash("chain-start:" + self.payload())
+
+    def seal(self) -> ChainStart:
+        """Sign the current fields and save them."""
+        self.mac = self.compute_mac()
+        self.updated_at = timezone.now()
+        self.save()
+        return self
+
+    def is_authentic(self) -> bool:
+        return hmac.compare_digest(self.mac, self.compute_mac())
 
 
 class ChainCheck(models.Model):

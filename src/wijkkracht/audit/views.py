@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from wijkkracht.accounts.permissions import can_view_audit_log
 
-from . import services
+from . import display, services
 from .forms import FilterForm
 from .models import Action, ChainCheck, Outcome, ProcessingRecord
 from .services import Problem
@@ -37,6 +37,13 @@ PROBLEM_TEXT = {
                                         "retention period ended."),
     services.Problem.HEAD_MISMATCH: _("The newest records do not match the end of the chain "
                                       "(from record {sequence})."),
+    services.Problem.START_MISSING: _("The start of the chain is missing or was changed "
+                                      "(record {sequence} should be the oldest)."),
+    services.Problem.COUNT_MISMATCH: _("The number of records does not match what was added "
+                                       "and purged after the retention period."),
+    services.Problem.ANCHOR_MISMATCH: _("The chain does not continue the end recorded by the "
+                                        "previous check (record {sequence}): the log was "
+                                        "emptied, shortened or written anew."),
 }
 
 
@@ -58,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
     activities = list(ProcessingRecord.objects.order_by("activity")
                       .values_list("activity", flat=True).distinct())
-    form = FilterForm(request.GET or None, activities=activities)
+    form = FilterForm(request.GET or None, activities=display.activity_choices(activities))
     records = ProcessingRecord.objects.order_by("-sequence")
     if form.is_bound and form.is_valid():
         if form.cleaned_data["date_from"]:
@@ -79,7 +86,8 @@ def index(request: HttpRequest) -> HttpResponse:
     verification = services.verify_chain(newest=RECENT_RECORDS)
     full = ChainCheck.objects.first()
     return render(request, "audit/index.html", {
-        "form": form, "page": page, "records": shown, "verification": verification,
+        "form": form, "page": page, "records": shown, "rows": display.describe(shown),
+        "verification": verification,
         "problem": _problem(verification.reason, verification.broken_sequence),
         "full": full, "full_problem": _problem(full.reason, full.broken_sequence) if full else "",
         "stale": full is None or full.checked_at < timezone.now() - FULL_CHECK_DUE})

@@ -15,8 +15,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
-from wijkkracht.areas.store import data_home
+from wijkkracht.areas.store import data_home, private_dir
 
 BASE_DIR = Path(__file__).resolve().parents[1]  # src/wijkkracht
 REPO_DIR = BASE_DIR.parents[1]
@@ -41,28 +42,37 @@ ENVIRONMENT = env("WIJKKRACHT_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("WIJKKRACHT_DEBUG", False)
 DATA_DIR = data_home()
+if not PRODUCTION:  # owner only: it holds the SQLite database (TOTP keys) and the keys
+    private_dir(DATA_DIR)
 
 
-def _secret_key() -> str:
-    key = env("WIJKKRACHT_SECRET_KEY")
+def _secret_key(variable: str = "WIJKKRACHT_SECRET_KEY", filename: str = "secret_key") -> str:
+    key = env(variable)
     if key:
         return key
     if PRODUCTION:
-        raise ImproperlyConfigured("Set WIJKKRACHT_SECRET_KEY in production.")
+        raise ImproperlyConfigured(f"{variable} ontbreekt: in productie (WIJKKRACHT_ENV="
+                                   "production) is deze sleutel verplicht; zie docs/settings.md.")
     # Development: one random key per data directory, kept so sessions survive a restart.
-    path = DATA_DIR / "secret_key"
+    path = DATA_DIR / filename
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
-        path.chmod(0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(secrets.token_urlsafe(64))
     return path.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = _secret_key()
+# The access log's HMAC key (audit/models.py): outside the database, so that whoever can only
+# write the database cannot rewrite the log's hash chain unnoticed.
+AUDIT_KEY = _secret_key("WIJKKRACHT_AUDIT_KEY", "audit_key").encode("utf-8")
+# Where audit_verify keeps the chain head it checked (empty: audit_anchor.json in the data dir).
+AUDIT_ANCHOR_FILE = env("WIJKKRACHT_AUDIT_ANCHOR")
 ALLOWED_HOSTS = env_list("WIJKKRACHT_ALLOWED_HOSTS",
                          "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Set WIJKKRACHT_ALLOWED_HOSTS in production.")
+    raise ImproperlyConfigured("WIJKKRACHT_ALLOWED_HOSTS ontbreekt: in productie is de lijst "
+                               "met hostnamen verplicht; zie docs/settings.md.")
 CSRF_TRUSTED_ORIGINS = env_list("WIJKKRACHT_CSRF_TRUSTED_ORIGINS")
 # Our own reverse proxies (addresses or networks): only behind them is X-Forwarded-For believed,
 # for the address the access log records.
@@ -142,6 +152,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Writers take the lock at BEGIN, so two of them wait instead of failing half-way
     # (the audit chain head is written in every signed-in request).
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Created owner-only before SQLite makes it (with the umask's mode); its journal and WAL
+    # files take the database file's mode.
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    if DATABASES["default"]["NAME"] != ":memory:" and not _sqlite.exists():
+        private_dir(_sqlite.parent)
+        os.close(os.open(_sqlite, os.O_WRONLY | os.O_CREAT, 0o600))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -274,6 +290,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 WHITENOISE_AUTOREFRESH = DEBUG
+# Not compressed at collectstatic: what browsers never fetch from a page (source maps, token
+# dumps in JSON/CommonJS) besides whitenoise's defaults (already compressed formats). Brotli
+# at its best quality over those megabytes took minutes on every production start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS,
+                                       "map", "json", "cjs", "mjs", "ts")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("WIJKKRACHT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -1,0 +1,172 @@
+"""The access log as the privacy officer reads it: Dutch labels for the codes, names for ids.
+
+Records hold only codes and pseudonymous ids (services.py); the page turns them into words and
+names for the one person allowed to read the log. The privacy officer answers a person's
+question "who looked at my data?" (AVG art. 15, NEN 7513), so people and participants are
+named here; that reading is itself logged by the view. An id whose object is gone is shown
+with "deleted"; a code without a label is shown as it is, so a new one is never hidden.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from .models import ProcessingRecord
+
+ACTIVITIES = {
+    "authentication": gettext_lazy("Sign-in"),
+    "audit": gettext_lazy("Access log"),
+    "netwerkscan": gettext_lazy("Network scan"),
+    "casework": gettext_lazy("Casework"),
+    "admin": gettext_lazy("Administration"),
+}
+OPERATIONS = {
+    "read": gettext_lazy("read"),
+    "login": gettext_lazy("signed in"),
+    "logout": gettext_lazy("signed out"),
+    "login_failed": gettext_lazy("sign-in failed"),
+    "api_token_create": gettext_lazy("API token created"),
+    "api_token_revoke": gettext_lazy("API token revoked"),
+    "purge": gettext_lazy("records past their retention period removed"),
+    "scan_create": gettext_lazy("scan created"),
+    # Refusals are logged as the attempt: "scan_<what was needed>".
+    "scan_manage": gettext_lazy("manage the scan"),
+    "scan_named": gettext_lazy("open the named results"),
+    "scan_anonymous": gettext_lazy("open the anonymous results"),
+    "moment_create": gettext_lazy("measurement moment created"),
+    "moment_close": gettext_lazy("measurement moment closed"),
+    "participants_add": gettext_lazy("participants added"),
+    "participants_read": gettext_lazy("participants viewed"),
+    "participant_withdraw": gettext_lazy("participant withdrawn"),
+    "invitations_issue": gettext_lazy("survey links made"),
+    "invitations_send": gettext_lazy("survey links sent"),
+    "survey_read": gettext_lazy("survey opened"),
+    "survey_submit": gettext_lazy("survey submitted"),
+    "answers_import": gettext_lazy("answers imported"),
+}
+RESULT_PARTS = {"named": gettext_lazy("named results"),
+                "anonymous": gettext_lazy("anonymous results")}
+SUBJECT_TYPES = {
+    "user": gettext_lazy("user"),
+    "username_hash": gettext_lazy("unknown user name (hashed)"),
+    "unknown": gettext_lazy("unknown"),
+    "audit_log": gettext_lazy("access log, records"),
+    "netwerkscan": gettext_lazy("network scan"),
+    "netwerk_moment": gettext_lazy("measurement moment"),
+    "netwerk_participant": pgettext_lazy("netwerkscan", "participant"),
+    "netwerk_invitation": gettext_lazy("survey link of"),
+    "client": gettext_lazy("client"),
+}
+ROLES = {
+    "privacy_officer": gettext_lazy("privacy officer"),
+    "coordinator": gettext_lazy("coordinator"),
+    "analyst": gettext_lazy("analyst"),
+    "participant": pgettext_lazy("netwerkscan", "participant"),
+}
+DETAILS = {"forbidden": gettext_lazy("not allowed")}
+
+
+def operation_label(code: str) -> str:
+    if code in OPERATIONS:
+        return str(OPERATIONS[code])
+    if code.startswith("results_"):  # results_<named|anonymous>_<page|html|pdf|csv>
+        _prefix, _sep, rest = code.partition("_")
+        kind, _sep, fmt = rest.partition("_")
+        if kind in RESULT_PARTS:
+            return f"{RESULT_PARTS[kind]} ({fmt})" if fmt else str(RESULT_PARTS[kind])
+    return code
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record in words."""
+
+    record: ProcessingRecord
+    activity: str
+    operation: str
+    detail: str
+    subject_type: str
+    subject: str
+    user: str
+    role: str
+    organisation: str
+
+
+def _names(queryset, name: Callable, ids: Iterable[str]) -> dict[str, str]:
+    numeric = {i for i in ids if i.isascii() and i.isdigit() and len(i) < 19}
+    return {str(obj.pk): name(obj) for obj in queryset.filter(pk__in=numeric)}
+
+
+def _user_name(user) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
+
+
+def _participant_name(participant) -> str:
+    if participant.withdrawn_at is not None:
+        return _("participant %(id)s (withdrawn)") % {"id": participant.pk}
+    return f"{participant.display_name} ({participant.scan.name})"
+
+
+def _resolvers() -> dict[str, tuple[object, Callable]]:
+    from wijkkracht.accounts.models import Organisation
+    from wijkkracht.netwerk.models import Invitation, Moment, NetwerkScan, Participant
+
+    return {
+        "user": (get_user_model().objects.all(), _user_name),
+        "organisation": (Organisation.objects.all(), lambda o: o.name),
+        "netwerkscan": (NetwerkScan.objects.all(), lambda s: s.name),
+        "netwerk_moment": (Moment.objects.select_related("scan"),
+                           lambda m: f"{m.scan.name}: {m.label}"),
+        "netwerk_participant": (Participant.objects.select_related("scan"), _participant_name),
+        "netwerk_invitation": (
+            Invitation.objects.select_related("participant__scan", "moment"),
+            lambda i: f"{_participant_name(i.participant)}, {i.moment.label}"),
+    }
+
+
+def describe(records: list[ProcessingRecord]) -> list[Row]:
+    """The records in words, with one query per kind of object named."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        if rec.subject_id:
+            wanted[rec.subject_type].add(rec.subject_id)
+        if rec.user_id:
+            wanted["user"].add(rec.user_id)
+        if rec.organisation:
+            wanted["organisation"].add(rec.organisation)
+    resolvers = _resolvers()
+    found = {kind: _names(*resolvers[kind], ids) if kind in resolvers else {}
+             for kind, ids in wanted.items()}
+    found.setdefault("user", {})
+    found.setdefault("organisation", {})
+
+    def name(kind: str, ident: str) -> str:
+        if not ident:
+            return "–"
+        if kind not in resolvers:
+            return ident
+        return found[kind].get(ident) or _("%(id)s (deleted)") % {"id": ident}
+
+    return [Row(
+        record=rec,
+        activity=str(ACTIVITIES.get(rec.activity, rec.activity)),
+        operation=operation_label(rec.operation),
+        detail=str(DETAILS.get(rec.outcome_detail, rec.outcome_detail)),
+        subject_type=str(SUBJECT_TYPES.get(rec.subject_type, rec.subject_type)),
+        subject=name(rec.subject_type, rec.subject_id) if rec.subject_id else "",
+        user=name("user", rec.user_id),
+        role=str(ROLES.get(rec.role, rec.role)) if rec.role else "–",
+        organisation=name("organisation", rec.organisation),
+    ) for rec in records]
+
+
+def activity_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """The filter's choices: the activities in the log, by their Dutch label."""
+    return sorted(((c, str(ACTIVITIES.get(c, c))) for c in codes), key=lambda c: c[1])
