@@ -12,10 +12,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.accounts.test_sign_in import PASSWORD
 from wijkkracht.accounts.models import User
 from wijkkracht.audit.models import ProcessingRecord
-
-from tests.accounts.test_sign_in import PASSWORD
 
 pytestmark = pytest.mark.django_db
 CODE_RE = re.compile(r"<li><code>([a-z0-9]+)</code></li>")

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from wijkkracht.audit.models import ProcessingRecord
-
 from tests.accounts.test_sign_in import PASSWORD, code
+from wijkkracht.audit.models import ProcessingRecord
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/account/aanmelden"
