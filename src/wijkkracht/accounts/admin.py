@@ -192,7 +192,7 @@ class WijkkrachtUserAdmin(AuditedAdmin, UserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             self._log(request, Action.UPDATE, "admin_password_set", id)
-        return response
+        return self._logged_read(request, response, "admin_read", id)
 
     @admin.action(description=_("Reset two-step verification (lost phone)"))
     def reset_two_step(self, request, queryset) -> None:
