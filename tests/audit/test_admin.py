@@ -76,6 +76,9 @@ def test_a_delete_confirmation_lists_no_participant(client, make_user, signed_in
             assert name not in html
         assert scan.name not in html  # only counts of what stands in the way
     assert "netwerkscans: 1" in pages[0].content.decode()
+    assert ProcessingRecord.objects.filter(activity="administration", operation="admin_read",
+                                           subject_type="team", subject_id=str(team.pk)
+                                           ).count() == 2  # both pages named the team
     assert client.get(f"/beheer/netwerk/netwerkscan/{scan.pk}/delete/").status_code == 404
     assert Team.objects.filter(pk=team.pk).exists()
 

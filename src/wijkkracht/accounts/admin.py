@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
@@ -93,6 +94,11 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
+        if request.method == "POST" and response.status_code == 200:
+            # An action's confirmation page ("delete selected") names the chosen objects.
+            for pk in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                self._log(request, Action.READ, "admin_read", pk)
+            return response
         return self._logged_read(request, response, "admin_list")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
