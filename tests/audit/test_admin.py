@@ -146,3 +146,18 @@ def test_a_lost_phone_is_reset_by_the_administrator(client, administrator, make_
     assert not StaticDevice.objects.filter(user=other).exists()
     assert ProcessingRecord.objects.filter(operation="admin_2fa_reset",
                                            subject_id=str(other.pk)).exists()
+
+
+def test_an_administrator_cannot_take_over_a_superuser(client, administrator, make_user):
+    root = make_user("root", is_staff=True, is_superuser=True)
+    base = f"/beheer/accounts/user/{root.pk}"
+    assert client.get(f"{base}/change/").status_code == 200  # read-only
+    assert client.post(f"{base}/change/", {"username": "root"}).status_code == 403
+    assert client.get(f"{base}/password/").status_code == 403
+    assert client.post(f"{base}/delete/", {"post": "yes"}).status_code == 403
+    client.post("/beheer/accounts/user/", {"action": "reset_two_step",
+                                           "_selected_action": [root.pk]})
+    client.post("/beheer/accounts/user/", {"action": "delete_selected", "post": "yes",
+                                           "_selected_action": [root.pk]})
+    assert TOTPDevice.objects.filter(user=root).exists()
+    assert User.objects.filter(pk=root.pk).exists()

@@ -189,6 +189,31 @@ class WijkkrachtUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [MembershipInline]
     actions = ["reset_two_step", "revoke_api_tokens"]
 
+    # A functional administrator cannot take over a superuser: not change them, set their
+    # password, reset their two-step verification or delete them (only a superuser can).
+    @staticmethod
+    def _out_of_reach(request, obj) -> bool:
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def _within_reach(self, request, queryset):
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not self._out_of_reach(request,
+                                                                                      obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not self._out_of_reach(request,
+                                                                                      obj)
+
+    def get_deleted_objects(self, objs, request):
+        objs = list(objs)
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs,
+                                                                                    request)
+        if any(self._out_of_reach(request, obj) for obj in objs):
+            perms_needed = {*perms_needed, str(_("superusers"))}
+        return deleted, model_count, perms_needed, protected
+
     def get_readonly_fields(self, request, obj=None):
         """Only a superuser makes superusers: an administrator cannot raise their own rights."""
         fields = tuple(super().get_readonly_fields(request, obj))
@@ -206,7 +231,7 @@ class WijkkrachtUserAdmin(AuditedAdmin, UserAdmin):
         codes go, and they enrol a new app at their next sign-in (after their password)."""
         from .twofactor import devices_remove
 
-        for user in queryset:
+        for user in self._within_reach(request, queryset):
             devices_remove(user)
             self._log(request, Action.UPDATE, "admin_2fa_reset", user.pk)
         self.message_user(request, _("Two-step verification was reset. At their next sign-in "
@@ -218,7 +243,8 @@ class WijkkrachtUserAdmin(AuditedAdmin, UserAdmin):
         from wijkkracht.api.models import ApiToken
         from wijkkracht.api.services import api_token_revoke
 
-        for api_token in ApiToken.objects.filter(user__in=queryset, revoked=False):
+        for api_token in ApiToken.objects.filter(user__in=self._within_reach(request, queryset),
+                                                 revoked=False):
             api_token_revoke(api_token, by=request.user)
         self.message_user(request, _("Tokens revoked."), messages.SUCCESS)
 
