@@ -95,12 +95,13 @@ def _code_failed(request: HttpRequest) -> None:
 
 def _signed_in(request: HttpRequest, device) -> None:
     """The full sign-in: verified session under a new key, failures forgotten, logged."""
+    from axes.helpers import get_client_ip_address
     from axes.models import AccessAttempt
 
     otp_login(request, device)
     request.session.cycle_key()  # no session fixation across the second step either
     AccessAttempt.objects.filter(username=request.user.get_username(),
-                                 ip_address=getattr(request, "axes_ip_address", None)).delete()
+                                 ip_address=get_client_ip_address(request)).delete()
     audit.record(activity="authentication", operation="login", action=Action.EXECUTE,
                  subject_type="user", subject_id=request.user.pk, request=request)
 
