@@ -6,6 +6,7 @@ import re
 
 from django.contrib.auth.signals import user_login_failed
 from django.urls import reverse
+from django_otp.oath import totp
 
 from wijkkracht.accounts.models import Organisation
 from wijkkracht.audit.models import ProcessingRecord
@@ -30,6 +31,13 @@ def test_a_sign_in_is_logged_with_who_and_where(client, make_user):
                            {"username": "marieke", "password": PASSWORD},
                            HTTP_USER_AGENT=AGENT, REMOTE_ADDR="192.0.2.10")
     assert response.status_code == 302
+    # The password is the first step, logged as such; "login" only after the code.
+    assert last("password_ok").subject_id == str(user.pk)
+    assert not ProcessingRecord.objects.filter(operation="login").exists()
+    device = user.totp_device
+    response = client.post(reverse("accounts:otp"), {"token": f"{totp(device.bin_key):06d}"},
+                           HTTP_USER_AGENT=AGENT, REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 302
     rec = last("login")
     assert rec.activity == "authentication" and rec.action == "E" and rec.outcome == "ok"
     assert (rec.subject_type, rec.subject_id) == ("user", str(user.pk))
@@ -46,7 +54,7 @@ def test_the_callers_trace_context_is_kept(client, make_user):
     make_user("marieke")
     client.post(reverse("accounts:login"), {"username": "marieke", "password": PASSWORD},
                 headers={"traceparent": f"00-{TRACE_ID}-{PARENT_ID}-01"})
-    rec = last("login")
+    rec = last("password_ok")
     assert rec.trace_id == TRACE_ID and rec.parent_span_id == PARENT_ID
     assert rec.span_id != PARENT_ID
 
@@ -55,7 +63,7 @@ def test_an_invalid_traceparent_starts_a_new_trace(client, make_user):
     make_user("marieke")
     client.post(reverse("accounts:login"), {"username": "marieke", "password": PASSWORD},
                 headers={"traceparent": f"00-{'0' * 32}-{PARENT_ID}-01"})
-    rec = last("login")
+    rec = last("password_ok")
     assert rec.trace_id != "0" * 32 and rec.parent_span_id == ""
 
 
@@ -114,7 +122,7 @@ def test_a_sign_out_is_logged(client, make_user):
                                                               str(user.pk))
     assert rec.ip_address == "192.0.2.11"
     assert list(ProcessingRecord.objects.order_by("sequence")
-                .values_list("operation", flat=True)) == ["login", "logout"]
+                .values_list("operation", flat=True)) == ["password_ok", "logout"]
     assert verify_chain().ok
 
 

@@ -61,8 +61,8 @@ def test_the_privacy_officer_sees_the_log_and_the_view_is_logged(client, officer
     assert (rec.operation, rec.action, rec.outcome) == ("read", "R", "ok")
     assert rec.user_id == str(officer.pk) and rec.role == "privacy_officer"
     assert rec.ip_address == "192.0.2.20"
-    # The page showed records 1 (officer's sign-in) to 2 (the casework read).
-    assert (rec.subject_type, rec.subject_id) == ("audit_log", "1-2")
+    # The page showed records 1-2 (the officer's sign-in, both steps) to 3 (the casework read).
+    assert (rec.subject_type, rec.subject_id) == ("audit_log", "1-3")
     client.get(URL)
     assert ProcessingRecord.objects.filter(activity="audit").count() == 2
 
@@ -101,10 +101,10 @@ def test_the_table_is_paginated_newest_first(client, officer):
     records = response.context["records"]
     assert len(records) == 50
     assert [r.sequence for r in records] == sorted((r.sequence for r in records), reverse=True)
-    assert records[0].sequence == 61
+    assert records[0].sequence == 62  # after the two records of the officer's sign-in
     assert 'rel="next"' in response.content.decode()
-    response = client.get(URL, {"page": 2})  # the first view added record 62 itself
-    assert response.context["records"][0].sequence == 12
+    response = client.get(URL, {"page": 2})  # the first view added record 63 itself
+    assert response.context["records"][0].sequence == 13
 
 
 def test_a_broken_chain_is_shown(client, officer):

@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Public on purpose: CBS open statistics, the accessibility statement, sign-in itself.
 PUBLIC = ("", "toegankelijkheid", "gezondheid", "account/aanmelden", "account/afmelden",
+          "account/wachtwoord-vergeten", "account/wachtwoord-herstellen/", "favicon.ico",
           "wijkfoto/", "api/v1/")
 TOKEN_ONLY = ("api/v1/me",)
 SAMPLE = {"code": "WK039210", "pk": "1", "object_id": "1", "id": "1", "app_label": "auth",

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TokenForm(forms.Form):
+    wrong_code_message = _("This code is not correct or has expired. Try the new code.")
+
     token = forms.CharField(
         label=_("Code from your authenticator app"), min_length=6, max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
@@ -18,3 +20,17 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code consists of digits only."))
         return token
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the one-time recovery codes shown at enrolment (django-otp static tokens)."""
+
+    wrong_code_message = _("This recovery code is not correct or has been used already.")
+    token = forms.CharField(
+        label=_("Recovery code"), max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
+                                      "spellcheck": "false", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split()).replace("-", "").lower()

@@ -37,6 +37,19 @@ def can_manage_team(user: User, team: Team) -> bool:
     return role_in(user, team) in (Membership.Role.COORDINATOR, Membership.Role.ADMINISTRATOR)
 
 
+def is_functional_administrator(user: User) -> bool:
+    """May use the admin (/beheer/): organisations, teams, wijken, people and roles.
+
+    Two things together: ``is_staff`` (the switch "may use /beheer/ at all") and the role, either
+    a team membership as functional administrator or a superuser (the first account, made with
+    ``createsuperuser``). Django's per-model permissions are not used: this is the one rule.
+    """
+    if not (is_signed_in(user) and user.is_staff):
+        return False
+    return user.is_superuser or Membership.objects.filter(
+        user=user, role=Membership.Role.ADMINISTRATOR).exists()
+
+
 def can_view_audit_log(user: User) -> bool:
     """Only the privacy officer reads the access log (NEN 7513 §5)."""
     return is_signed_in(user) and user.is_privacy_officer

@@ -18,12 +18,23 @@ PUBLIC_PREFIXES = ("/static/", "/api/", "/wijkfoto/", "/toegankelijkheid", "/gez
 
 
 def is_verified(request) -> bool:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return False
+    if not getattr(settings, "WIJKKRACHT_REQUIRE_2FA", True):
+        return True
     if request.session.get(OIDC_SESSION_FLAG):
         return True
     return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def devices_remove(user) -> None:
+    """Forget the user's authenticator and recovery codes: they enrol again at next sign-in."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 class RequireTwoFactorMiddleware:

@@ -44,7 +44,10 @@ def on_logged_in(sender: Any, request: HttpRequest | None = None, user: Any = No
                  **kwargs: Any) -> None:
     if user is None:
         return
-    services.record(activity=ACTIVITY, operation="login", action=Action.EXECUTE,
+    # The password step of a two-step sign-in says so (accounts/views.py); "login" is then
+    # recorded after the second step.
+    operation = getattr(request, "audit_login_operation", "login")
+    services.record(activity=ACTIVITY, operation=operation, action=Action.EXECUTE,
                     subject_type="user", subject_id=user.pk, user=user, request=request)
 
 
@@ -65,7 +68,8 @@ def on_login_failed(sender: Any, credentials: dict[str, Any] | None = None,
         request = candidate if isinstance(candidate, HttpRequest) else None
     field = get_user_model().USERNAME_FIELD
     subject_type, subject_id = failed_subject(credentials.get(field, credentials.get("username")))
-    services.record(activity=ACTIVITY, operation="login_failed", action=Action.EXECUTE,
+    operation = "otp_failed" if credentials.get("step") == "otp" else "login_failed"
+    services.record(activity=ACTIVITY, operation=operation, action=Action.EXECUTE,
                     outcome=Outcome.ERROR, subject_type=subject_type, subject_id=subject_id,
                     user=None, request=request)
 

@@ -89,7 +89,8 @@ INSTALLED_APPS = [
     "wijkkracht.wijkfoto",
     "wijkkracht.netwerk",
     "wijkkracht.api",
-    "django.contrib.admin",
+    # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -184,12 +185,20 @@ OTP_TOTP_ISSUER = "Wijkkracht"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Brute-force protection (django-axes): lock the account after 5 failures, for an hour.
+# Brute-force protection (django-axes): 5 failures (passwords or TOTP codes) on an account from
+# one address lock it there for an hour; 20 from one address over any accounts lock the address,
+# 20 on one account from any addresses lock the account. Why three tiers: accounts/lockout.py.
 AXES_FAILURE_LIMIT = int(env("WIJKKRACHT_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("WIJKKRACHT_AXES_COOLOFF_HOURS", "1"))
-# Lock the account (not the address): a team behind one gemeente proxy shares an IP address.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = "wijkkracht.accounts.lockout.lockout_parameters"
+WIJKKRACHT_AXES_ADDRESS_LIMIT = int(env("WIJKKRACHT_AXES_ADDRESS_LIMIT", "20"))
+WIJKKRACHT_AXES_ACCOUNT_LIMIT = int(env("WIJKKRACHT_AXES_ACCOUNT_LIMIT", "20"))
+# Failures are forgotten after the full two-step sign-in (accounts/views.py), not after the
+# password alone: else a password would reset the count of wrong TOTP codes.
+AXES_RESET_ON_SUCCESS = False
+# The client address as the access log sees it: X-Forwarded-For only from our own proxies
+# (WIJKKRACHT_TRUSTED_PROXIES), so nobody escapes the per-address limit by writing the header.
+AXES_CLIENT_IP_CALLABLE = "wijkkracht.audit.services.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 
@@ -305,7 +314,6 @@ AUDIT_RETENTION_DAYS = {
     "default": int(env("WIJKKRACHT_AUDIT_RETENTION_DAYS", str(5 * 365))),
 }
 
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # username-only lock-out is deliberate (see above)
 
 LOGGING = {
     "version": 1,

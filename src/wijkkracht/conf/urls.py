@@ -1,10 +1,10 @@
 """URL map: public statistics at /wijkfoto and /api/v1, the rest behind sign-in."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from wijkkracht.accounts.admin import site as admin_site
 from wijkkracht.api.urls import api
 
 urlpatterns = [
@@ -16,7 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # The admin signs in through the same two-step sign-in as everyone else.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
-    path("beheer/", admin.site.urls),
+    path("beheer/", admin_site.urls),
 ]
 
 if settings.OIDC_ENABLED:

@@ -190,6 +190,9 @@ def participant_withdraw(request: HttpRequest, pk: int, participant: int) -> Htt
         messages.success(request, _("The participant has been withdrawn; their answers and "
                                     "the answers about them have been removed."))
         return redirect("netwerk:scan_detail", pk=scan.pk)
+    # The confirmation shows the participant's name: a read of personal data.
+    log_access(Action.READ, "participant_read", "participant", person.pk, request=request,
+               role="coordinator")
     return render(request, "netwerk/participant_withdraw.html",
                   {"scan": scan, "person": person})
 

@@ -127,12 +127,16 @@ def create_demo_organisation() -> list[DemoUser]:
          Membership.Role.PROFESSIONAL, False),
         ("demo-analist", "Beleidsadviseur", gemeente, wijkteam, Membership.Role.ANALYST, False),
         ("demo-privacy", "Functionaris gegevensbescherming", gemeente, None, None, True),
+        # The functional administrator: /beheer/ (organisations, teams, wijken, people, roles).
+        ("demo-beheerder", "Functioneel beheerder", gemeente, wijkteam,
+         Membership.Role.ADMINISTRATOR, False),
     ]
     users = []
     for username, first_name, org, team, role, privacy in people:
         password = secrets.token_urlsafe(12)
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.organisation, user.is_privacy_officer = first_name, org, privacy
+        user.is_staff = role == Membership.Role.ADMINISTRATOR  # may use /beheer/
         user.set_password(password)
         user.save()
         if team is not None:

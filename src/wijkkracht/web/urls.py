@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
     path("gezondheid", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -3,11 +3,15 @@
 import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from wijkkracht import __version__
 from wijkkracht.api.problems import is_api_request, problem_response
+
+from .context import menu
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +31,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/toegankelijkheid.html")
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where a page names no icon (a PDF, JSON): our SVG.
+    Resolved per request, so a missing static manifest never breaks the URL configuration."""
+    return redirect(static("wijkkracht/favicon.svg"))
+
+
 def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
@@ -35,14 +45,27 @@ def _error(request, status: int, template: str) -> HttpResponse:
     if is_api_request(request):
         return problem_response(request, status)
     # Rendered without the request, so no context processor runs: the session, the user and
-    # the database are never touched (they may be what failed). The language is already active.
+    # the database are never touched when they may be what failed (500). The language is
+    # already active. On 400/403/404 they work, so the menu fits who is signed in.
     context = {"wijkkracht_version": __version__, "error_page": True}
+    if status != 500:
+        context.update(_menu_context(request))
     try:
         html = render_to_string(template, context)
     except Exception:  # the error page itself must not fail
         log.exception("Rendering %s failed", template)
         html = _BARE_ERROR.format(status=status)
     return HttpResponse(html, status=status)
+
+
+def _menu_context(request) -> dict:
+    """The menu for a signed-in user (and the CSRF token its sign-out form needs), or nothing
+    when it cannot be worked out: then the page shows no sign-in or member items at all."""
+    try:
+        return {"menu": menu(request), "csrf_token": get_token(request)}
+    except Exception:  # an error page must not fail
+        log.exception("The menu of an error page could not be worked out")
+        return {}
 
 
 def bad_request(request, exception=None):
