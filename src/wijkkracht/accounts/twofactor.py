@@ -13,7 +13,7 @@ from django.urls import reverse
 
 OIDC_SESSION_FLAG = "wijkkracht_oidc_verified"
 PUBLIC_PREFIXES = ("/static/", "/api/", "/wijkfoto/", "/toegankelijkheid", "/gezondheid",
-                   "/account/", "/oidc/",
+                   "/account/", "/oidc/", "/favicon.ico",
                    "/netwerkscan/vragenlijst/")  # the survey behind a personal link
 
 

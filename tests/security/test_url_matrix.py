@@ -1,0 +1,375 @@
+"""Every URL pattern x every role x own and other team: the expected status, no names the role
+may not see, and an access-log record for every view of personal data.
+
+The patterns are read from the URL configuration, so a new view cannot escape this test: a
+pattern without an entry in ``EXPECTED`` fails ``test_every_url_pattern_has_an_expectation``.
+The world is small and built here: two teams, each with a netwerkscan whose participants have
+names that occur nowhere else, and a user per role in the first team ("own").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import area_row, write_kwb_csv
+from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
+from wijkkracht.areas.services import kwb_dataset_save
+from wijkkracht.areas.sources.files import read_kwb_file
+from wijkkracht.audit.models import ProcessingRecord
+from wijkkracht.netwerk import services
+from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
+
+ROLES = ("anonymous", "password_only", "no_team", "professional", "coordinator", "analyst",
+         "administrator", "privacy_officer", "superuser")
+TEAM_ROLES = {"professional": Membership.Role.PROFESSIONAL,
+              "coordinator": Membership.Role.COORDINATOR,
+              "analyst": Membership.Role.ANALYST,
+              "administrator": Membership.Role.ADMINISTRATOR}
+# Names that occur nowhere in the product: finding one in a response means it leaked.
+OWN_NAMES = ("Aaltje Zonnedauw", "Berend Klaproos", "Cor Vlasbloem")
+OTHER_NAMES = ("Dirkje Hopbel", "Evert Speenkruid", "Fenna Akkerwinde")
+SIGN_IN = "/account/aanmelden"
+CODE_STEP = "/account/code"
+ADMIN_ROLES = ("administrator", "superuser")
+
+
+@dataclass
+class World:
+    own: NetwerkScan
+    other: NetwerkScan
+    tokens: dict[str, str]  # "own"/"other" -> an unused survey token
+
+    def scan(self, side: str) -> NetwerkScan:
+        return self.own if side == "own" else self.other
+
+    def moment(self, side: str) -> Moment:
+        return self.scan(side).moments.get(label="T0")
+
+    def participant(self, side: str) -> Participant:
+        return self.scan(side).participants.order_by("pk").first()
+
+
+# --- expectations -------------------------------------------------------------------------------
+# A rule maps (role, side) to the status a GET must answer. "login" is a redirect to the sign-in
+# page, "code" a redirect to the second step: what a user who has not (fully) signed in gets.
+
+
+def public(role: str, side: str) -> int | str:
+    return 200
+
+
+def signed_in(allowed: Callable[[str, str], bool], refused: int = 403):
+    def rule(role: str, side: str) -> int | str:
+        if role == "anonymous":
+            return "login"
+        if role == "password_only":
+            return "code"
+        return 200 if allowed(role, side) else refused
+    return rule
+
+
+def own_team(*roles: str):
+    return signed_in(lambda role, side: side == "own" and role in roles)
+
+
+def any_role(*roles: str):
+    return signed_in(lambda role, side: role in roles)
+
+
+EVERY_SIGNED_IN = signed_in(lambda role, side: True)
+COORDINATOR = own_team("coordinator")
+COORDINATOR_OR_ANALYST = own_team("coordinator", "analyst")
+
+
+def post_only(role: str, side: str) -> int | str:
+    """POST-only views: a GET is 405 for whoever may reach the view at all."""
+    if role == "anonymous":
+        return "login"
+    if role == "password_only":
+        return "code"
+    return 405
+
+
+def sign_in_step(*, anonymous: int | str, password_only: int | str,
+                 verified: int | str = "302 -> /"):
+    """The sign-in pages: each step for who is at it, home for who is past it."""
+    def rule(role: str, side: str) -> int | str:
+        return {"anonymous": anonymous, "password_only": password_only}.get(role, verified)
+    return rule
+
+
+def admin_rule(role: str, side: str, allowed: int | str = 200) -> int | str:
+    if role == "anonymous":
+        return "login"
+    if role == "password_only":
+        return "code"
+    return allowed if role in ADMIN_ROLES else 403
+
+
+EXPECTED: dict[str, Callable[[str, str], int | str]] = {
+    "web:home": public,
+    "web:accessibility": public,
+    "web:health": public,
+    "wijkfoto:index": public,
+    "wijkfoto:area": public,
+    "wijkfoto:area_pdf": public,
+    "wijkfoto:area_json": public,
+    "wijkfoto:area_csv": public,
+    "wijkfoto:gemeente": public,
+    "netwerk:survey": public,  # a personal link: the token is the key
+    "netwerk:survey_withdraw": public,
+    "netwerk:scan_list": EVERY_SIGNED_IN,
+    "netwerk:scan_create": any_role("coordinator"),
+    "netwerk:scan_detail": COORDINATOR,
+    "netwerk:participant_add": COORDINATOR,
+    "netwerk:participants_upload": COORDINATOR,
+    "netwerk:participant_withdraw": COORDINATOR,
+    "netwerk:moment_create": COORDINATOR,
+    "netwerk:moment_links": post_only,
+    "netwerk:moment_mail": post_only,
+    "netwerk:moment_close": COORDINATOR,  # GET asks for confirmation
+    "netwerk:answers_upload": COORDINATOR,
+    "netwerk:results": COORDINATOR_OR_ANALYST,
+    "netwerk:results_html": COORDINATOR_OR_ANALYST,
+    "netwerk:results_pdf": COORDINATOR_OR_ANALYST,
+    "netwerk:results_csv": COORDINATOR_OR_ANALYST,
+    "audit:index": any_role("privacy_officer"),
+    "accounts:login": sign_in_step(anonymous=200, password_only="code"),
+    "accounts:logout": lambda role, side: 405,  # signing out is a POST
+    "accounts:otp": sign_in_step(anonymous="login", password_only=200),
+    "accounts:otp_setup": sign_in_step(anonymous="login", password_only="code", verified=200),
+    "accounts:otp_recovery": sign_in_step(anonymous="login", password_only=200),
+    "accounts:recovery_codes": sign_in_step(anonymous="login", password_only="code",
+                                            verified=200),
+    "accounts:password_reset": public,
+    "accounts:password_reset_done": public,
+    "accounts:password_reset_confirm": public,  # an unknown link says so
+    "accounts:password_reset_complete": public,
+    "web:favicon": lambda role, side: "302 -> /static/wijkkracht/favicon.svg",
+    # The admin signs in through our own sign-in (which sends a half-signed user to the code).
+    "admin:<unnamed beheer/login/>": sign_in_step(anonymous="login", password_only="code",
+                                                  verified="login"),
+    "admin:login": sign_in_step(anonymous="login", password_only="code", verified="login"),
+    "admin:logout": lambda role, side: ("beheer" if role == "anonymous"  # to the admin's index
+                                        else admin_rule(role, side, 405)),  # a POST
+    "admin:autocomplete": lambda role, side: admin_rule(role, side, 403),  # needs its fields
+    "admin:<unnamed beheer/(?P<url>.*)$>": lambda role, side: admin_rule(role, side, 404),
+}
+
+# Views that show personal data when they answer 200: each such view writes an access-log
+# record (NEN 7513). Admin pages of people are in this set through PERSONAL_ADMIN_MODELS.
+PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:results",
+            "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
+            "netwerk:survey", "audit:index"}
+PERSONAL_ADMIN_MODELS = ("accounts_user",)
+
+
+def expected(name: str) -> Callable[[str, str], int | str] | None:
+    if name in EXPECTED:
+        return EXPECTED[name]
+    if name.startswith("admin:<unnamed"):
+        return lambda role, side: admin_rule(role, side, "beheer")
+    if name.startswith("admin:"):
+        return admin_rule
+    return None
+
+
+def is_personal(name: str) -> bool:
+    return name in PERSONAL or (name.startswith("admin:") and any(
+        name.startswith(f"admin:{model}_") for model in PERSONAL_ADMIN_MODELS)
+        and not name.endswith("_add"))
+
+
+# --- the URL configuration ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespace:name
+    pattern: str
+
+
+def _walk(patterns, prefix: str = "", namespace: str = ""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            full = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "")
+            if not full:
+                area = "admin" if (prefix + str(p.pattern)).startswith("beheer/") else namespace
+                full = f"{area}:<unnamed {prefix}{p.pattern}>"
+            yield Route(full, prefix + str(p.pattern))
+
+
+def routes() -> list[Route]:
+    """Every page of the product; the API (its own table in tests/api) and static files aside."""
+    found = {}
+    for route in _walk(get_resolver().url_patterns):
+        if route.pattern.startswith(("api/", "static/", "^static")) or route.name.startswith(
+                "api"):
+            continue
+        found.setdefault(route.name, route)
+    return sorted(found.values(), key=lambda r: r.name)
+
+
+def admin_object(name: str):
+    """The model instance an admin page with an object id is about (first of its kind)."""
+    from django.apps import apps
+
+    match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)
+    unnamed = re.match(r"admin:<unnamed beheer/(\w+)/(\w+)/<path:object_id>/>$", name)
+    match = match or unnamed
+    if not match:
+        return None
+    for model in apps.get_models():
+        if f"{model._meta.app_label}_{model._meta.model_name}" == f"{match[1]}_{match[2]}":
+            return model.objects.order_by("pk").first()
+    return None
+
+
+def concrete(route: Route, world: World, side: str) -> str | None:
+    """The route with sample values for its parameters, taken from ``side``'s team."""
+    scan = world.scan(side)
+    values = {"code": "GM9999" if route.name == "wijkfoto:gemeente" else "WK999901",
+              "token": world.tokens[side],
+              "participant": str(world.participant(side).pk)}
+    if route.name.startswith("netwerk:"):
+        values["pk"] = str(world.moment(side).pk if route.pattern.startswith("meetmoment/")
+                           else scan.pk)
+    if route.name.startswith("admin:"):
+        obj = admin_object(route.name)
+        values["object_id"] = str(obj.pk) if obj is not None else "1"
+        values["app_label"] = route.name.split(":")[1].split("_")[0]
+    if route.name == "admin:app_list":
+        values["app_label"] = "accounts"
+    text = route.pattern
+    if text.startswith("^") or "(?P" in text:
+        text = text.replace("^", "").replace("$", "").replace("\\", "")
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values.get(m[1], "1"), text)
+    text = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m[1], "1"), text)
+    if any(c in text for c in "()[]*+?|$"):
+        return None
+    return "/" + text
+
+
+# --- the world ----------------------------------------------------------------------------------
+
+def build_world(tmp_path) -> World:
+    rows = [area_row("NL00", "Nederland", "", AantalInwoners_5="1000"),
+            area_row("GM9999", "Proefgemeente", "Proefgemeente", AantalInwoners_5="1000"),
+            area_row("WK999901", "Proefwijk Noord", "Proefgemeente", AantalInwoners_5="600"),
+            area_row("WK999902", "Proefwijk Zuid", "Proefgemeente", AantalInwoners_5="400"),
+            area_row("BU99990101", "Proefbuurt", "Proefgemeente", AantalInwoners_5="600")]
+    kwb_dataset_save(read_kwb_file(write_kwb_csv(tmp_path / "kwb.csv", rows), year=2024))
+
+    gemeente = Organisation.objects.create(name="Proefgemeente", kind="gemeente")
+    scans, tokens = {}, {}
+    for side, names, code in (("own", OWN_NAMES, "WK999901"), ("other", OTHER_NAMES, "WK999902")):
+        team = Team.objects.create(name=f"Wijkteam {side}", kind="sociaal_wijkteam",
+                                   organisation=gemeente)
+        TeamArea.objects.create(team=team, area_code=code)
+        scan = services.scan_create(team=team, name=f"Scan {side}", area_codes=[], user=None)
+        services.participants_add(scan, [
+            services.participant_build(scan, display_name=name, organisation_name="Org",
+                                       sector="welfare", consent_named=True)
+            for name in names])
+        links = services.invitations_issue(scan.moments.get(label="T0"))
+        people = {link.participant.pk for link in links}
+        for link in links[1:]:  # two answer; the first link stays unused for the survey page
+            services.survey_submit(link.token, [
+                services.AnswerInput(named_id=pk, level=3)
+                for pk in people - {link.participant.pk}], consent_named=True)
+        scans[side], tokens[side] = scan, links[0].token
+    return World(own=scans["own"], other=scans["other"], tokens=tokens)
+
+
+def client_for(role: str, world: World, make_user) -> Client:
+    from django_otp.oath import totp
+
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = make_user(f"user-{role}")
+    if role in TEAM_ROLES:
+        Membership.objects.create(user=user, team=world.own.team, role=TEAM_ROLES[role])
+    if role == "privacy_officer":
+        User.objects.filter(pk=user.pk).update(is_privacy_officer=True)
+    if role == "administrator":  # as the demo's: the role and the switch for /beheer/
+        User.objects.filter(pk=user.pk).update(is_staff=True)
+    if role == "superuser":
+        User.objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
+    user.refresh_from_db()
+    client.force_login(user)
+    if role != "password_only":
+        device = user.totpdevice_set.get()
+        response = client.post(CODE_STEP, {"token": f"{totp(device.bin_key):06d}"})
+        assert response.status_code == 302, (role, response.status_code)
+    return client
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+def test_every_url_pattern_has_an_expectation(db):
+    missing = [r.name for r in routes() if expected(r.name) is None]
+    assert not missing, f"add these URL names to EXPECTED in {__file__}: {missing}"
+    unknown = set(EXPECTED) - {r.name for r in routes()}
+    assert not unknown, f"EXPECTED names URLs that no longer exist: {unknown}"
+
+
+def _status(response) -> int | str:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith((SIGN_IN, "/beheer/login/")):
+            return "login"
+        if location.startswith(CODE_STEP):
+            return "code"
+        if location.startswith("/beheer/"):
+            return "beheer"  # the admin's own redirects, e.g. an object's page to its form
+        return f"302 -> {location}"
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
+    world = build_world(tmp_path)
+    client = client_for(role, world, make_user)
+    failures = []
+    for route in routes():
+        rule = expected(route.name)
+        # Only pages about a team's objects differ between the own and the other team.
+        team_scoped = route.name.startswith("netwerk:")
+        for side in ("own", "other") if team_scoped else ("own",):
+            url = concrete(route, world, side)
+            if url is None:
+                continue
+            before = ProcessingRecord.objects.count()
+            response = client.get(url)
+            got, want = _status(response), rule(role, side)
+            body = b"" if response.streaming else response.content
+            if got != want and not (want == 200 and got == 404 and "object_id" in route.pattern
+                                    and admin_object(route.name) is None):
+                failures.append(f"{route.name} {side} {url}: {got}, expected {want}")
+            text = body.decode("utf-8", "replace")
+            # The survey shows its participant the list it asks about: the link is the key.
+            # The privacy officer's access log names whose data were processed.
+            may_see = (OWN_NAMES + OTHER_NAMES if route.name.startswith("netwerk:survey")
+                       or (route.name == "audit:index" and role == "privacy_officer")
+                       else OWN_NAMES if role == "coordinator" and side == "own"
+                       and route.name.startswith("netwerk:") else ())
+            leaked = [n for n in OWN_NAMES + OTHER_NAMES if n in text and n not in may_see]
+            if leaked:
+                failures.append(f"{route.name} {side} {url}: shows {leaked}")
+            if "Traceback" in text:
+                failures.append(f"{route.name} {side} {url}: a traceback")
+            if (got == 200 and is_personal(route.name)
+                    and ProcessingRecord.objects.count() == before):
+                failures.append(f"{route.name} {side} {url}: 200 without an access-log record")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
