@@ -140,7 +140,7 @@ def _answers_file(people, column: str, raw: str) -> bytes:
 @pytest.mark.parametrize("column", ["niveau", "vertrouwen", "waarde"])
 @pytest.mark.parametrize("raw", [*SHARP, "1.0", "+1", "1\x00"])
 def test_numeric_answer_cells_are_refused_by_row_and_column(scan_t0, column, raw):
-    scan, moment, people = scan_t0
+    _scan, moment, people = scan_t0
     with pytest.raises(CsvImportError) as exc:
         answers_import(moment, _answers_file(people, column, raw))
     problems = exc.value.problems
@@ -152,7 +152,7 @@ def test_numeric_answer_cells_are_refused_by_row_and_column(scan_t0, column, raw
 @FIXTURES
 @given(column=st.sampled_from(["niveau", "vertrouwen", "waarde"]), raw=nasty_numbers)
 def test_numeric_answer_cells_fuzzed(scan_t0, column, raw):
-    scan, moment, people = scan_t0
+    _scan, moment, people = scan_t0
     try:
         answers_import(moment, _answers_file(people, column, raw))
     except CsvImportError as exc:
@@ -165,7 +165,7 @@ def test_numeric_answer_cells_fuzzed(scan_t0, column, raw):
 
 
 def test_the_answer_upload_page_shows_the_problem(client, signed_in, scan_t0, coordinator):
-    scan, moment, people = scan_t0
+    _scan, moment, people = scan_t0
     signed_in(coordinator)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
