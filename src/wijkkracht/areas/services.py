@@ -7,16 +7,25 @@ import io
 import json
 from pathlib import Path
 
+import polars as pl
 from django.db import transaction
 
 from wijkkracht.errors import WijkkrachtError
 
 from .models import BoundarySet, KwbDataset
+from .replacement import check_replacement
 from .table import KwbTable
 
 
 @transaction.atomic
-def kwb_dataset_save(table: KwbTable) -> KwbDataset:
+def kwb_dataset_save(table: KwbTable, *, replace: bool = False) -> KwbDataset:
+    """Store a year in the database; replacing a stored year with one that would lose areas
+    or gemeenten needs ``replace`` (see ``replacement``)."""
+    stored = (KwbDataset.objects.select_for_update().filter(year=table.year)
+              .values_list("parquet", flat=True).first())
+    if stored is not None:
+        check_replacement(table.year, pl.read_parquet(io.BytesIO(bytes(stored))), table.frame,
+                          replace)
     buffer = io.BytesIO()
     table.frame.write_parquet(buffer)
     ds, _ = KwbDataset.objects.update_or_create(
