@@ -68,7 +68,7 @@ def test_the_upload_page_names_the_cell_and_stores_nothing(client, signed_in, em
     response = client.post(f"/netwerkscan/{empty_scan.pk}/deelnemers/import", {"file": upload})
     assert response.status_code in (200, 400)
     html = response.content.decode()
-    assert "U+0000" in html and "naam" in html
+    assert "U+0000" in html and "naam" in html and "stuurteken" in html
     assert not Participant.objects.filter(scan=empty_scan).exists()
 
 
