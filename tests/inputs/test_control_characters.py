@@ -135,3 +135,19 @@ def test_participant_names_fuzzed_never_fail_to_store(empty_scan, name):
     except CsvImportError as exc:
         assert all(str(p) for p in exc.problems)
     Participant.objects.filter(scan=empty_scan).delete()
+
+
+def test_a_boundary_file_with_a_control_character_in_a_name_is_refused(db, tmp_path):
+    import json
+
+    from wijkkracht.areas.models import BoundarySet
+    from wijkkracht.areas.services import boundary_set_save
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    path = tmp_path / "wijken.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": square,
+         "properties": {"statcode": "WK039210", "statnaam": "Transvaal\x00wijk"}}]}))
+    with pytest.raises(WijkkrachtError, match=r"gebied 1 \(WK039210\).*U\+0000"):
+        boundary_set_save(path, 2024, "WK")
+    assert not BoundarySet.objects.exists()

@@ -11,6 +11,7 @@ import polars as pl
 from django.db import transaction
 
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.inputs.text import find_control_character
 
 from .models import BoundarySet, KwbDataset
 from .replacement import check_replacement
@@ -55,7 +56,11 @@ def boundary_set_save(path: Path, year: int, level: str) -> BoundarySet:
         if not code.startswith(level):
             raise WijkkrachtError(f"{Path(path).name}, gebied {n}: geen {level}-code in de "
                                   "eigenschappen (statcode).")
-        name = props.get("statnaam") or props.get("name") or code
+        name = str(props.get("statnaam") or props.get("name") or code)
+        found = find_control_character(name)
+        if found is not None:
+            raise WijkkrachtError(f"{Path(path).name}, gebied {n} ({code}): de naam bevat een "
+                                  f"stuurteken (U+{ord(found[1]):04X}) op positie {found[0]}.")
         slim["features"].append({"type": "Feature", "geometry": feature.get("geometry"),
                                  "properties": {"code": code, "name": name}})
     bs, _ = BoundarySet.objects.update_or_create(
