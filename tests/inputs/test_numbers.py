@@ -43,3 +43,19 @@ def test_never_raises_and_always_respects_the_range(raw, low, span):
 @given(st.integers(min_value=0, max_value=10**MAX_DIGITS - 1))
 def test_every_plain_number_reads_back(number):
     assert parse_int(str(number)) == number
+
+
+def test_no_other_code_parses_user_numbers_with_isdigit():
+    """A new view or import that writes ``x.isdigit()`` then ``int(x)`` again fails here."""
+    import re
+    from pathlib import Path
+
+    import wijkkracht
+
+    root = Path(wijkkracht.__file__).parent
+    pattern = re.compile(r"\.isdigit\(\)|\bint\(\s*(request\.|raw\b|row\[|cell\b)")
+    offenders = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
+                 if path.name != "numbers.py"
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == [], "use wijkkracht.inputs.numbers.parse_int: " + ", ".join(offenders)
