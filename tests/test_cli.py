@@ -39,7 +39,7 @@ def test_import_then_work_from_the_store(tmp_path):
     csv_out = tmp_path / "o.csv"
     code, stdout, _ = run("overzicht", "GM0392", "--format", "csv", "--out", csv_out)
     assert code == 0 and "21 wijken van Haarlem" in stdout
-    assert csv_out.read_text(encoding="utf-8").startswith("jaar,gemeente_code,wijk_code")
+    assert csv_out.read_text(encoding="utf-8").startswith("\ufeffJaar;Gemeentecode;Wijkcode")
 
 
 def test_the_trend_from_an_earlier_file(tmp_path):

@@ -57,14 +57,16 @@ def data() -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--year", type=int,
               help="Jaar van de cijfers, als het niet in de bestandsnaam staat.")
-def data_import(path: Path, year: int | None) -> None:
+@click.option("--replace", is_flag=True,
+              help="Een opgeslagen jaar ook vervangen als er gebieden of gemeenten verdwijnen.")
+def data_import(path: Path, year: int | None, replace: bool) -> None:
     """Een KWB-bestand van CBS (CSV, XLSX of JSON) in de lokale opslag zetten."""
     from wijkkracht.areas.sources.files import read_kwb_file
     from wijkkracht.areas.store import save_table
 
     with click.progressbar(length=1, label=f"{path.name} lezen", file=sys.stderr) as bar:
         table = read_kwb_file(path, year, progress=lambda done, total: _advance(bar, done, total))
-    target = save_table(table)
+    target = save_table(table, replace=replace)
     click.echo(_summary(table) + f"; opgeslagen in {target}.")
 
 
@@ -83,7 +85,9 @@ def _summary(table) -> str:
 
 @data.command("download")
 @click.option("--year", type=int, required=True, help="Jaar, bijvoorbeeld 2024.")
-def data_download(year: int) -> None:
+@click.option("--replace", is_flag=True,
+              help="Een opgeslagen jaar ook vervangen als er gebieden of gemeenten verdwijnen.")
+def data_download(year: int, replace: bool) -> None:
     """Kerncijfers van een jaar downloaden bij CBS (open data, internet nodig)."""
     from wijkkracht.areas.sources.odata import download_year, table_id_for
     from wijkkracht.areas.store import save_table
@@ -91,7 +95,7 @@ def data_download(year: int) -> None:
     table_id_for(year)
     click.echo(f"Downloaden van CBS-tabel voor {year} ...", err=True)
     table = download_year(year, progress=lambda n: click.echo(f"  {n} gebieden", err=True))
-    target = save_table(table)
+    target = save_table(table, replace=replace)
     click.echo(_summary(table) + f"; opgeslagen in {target}.")
 
 
@@ -299,13 +303,15 @@ def _serve(host: str, port: int, workers: int) -> None:
 @click.option("--boundaries", type=click.Path(path_type=Path),
               help="GeoJSON met wijkgrenzen (CBS/PDOK) voor de kaart.")
 @click.option("--no-serve", is_flag=True, help="Alleen klaarzetten, niet starten.")
+@click.option("--replace", is_flag=True,
+              help="Een geladen jaar ook vervangen als er gebieden of gemeenten verdwijnen.")
 def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
-         no_serve: bool) -> None:
+         no_serve: bool, replace: bool) -> None:
     """Een demo-gemeente met teams, gebruikers en CBS-cijfers maken en starten."""
     _django()
     from wijkkracht.web.demo import create_demo_organisation, load_demo_data
 
-    note = load_demo_data(data_path, boundaries)
+    note = load_demo_data(data_path, boundaries, replace=replace)
     users = create_demo_organisation()
     click.echo(f"Gegevens: {note}")
     click.echo("Demo-gebruikers (wachtwoord eenmalig getoond; zet de sleutel in een "

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 
+from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.netwerk.core.model import Person, Scan
 from wijkkracht.netwerk.report.export import MEASURES, metrics_csv
 
@@ -19,8 +18,8 @@ def small_scan(moment: str) -> Scan:
 
 
 def rows(text: str) -> dict[tuple[str, int, str, str], str]:
-    return {(r["meetmoment"], int(r["niveau"]), r["weergave"], r["maat"]): r["waarde"]
-            for r in csv.DictReader(io.StringIO(text))}
+    return {(r["meetmoment"], int(r["niveau"]), r["weergave"], r["maat"]):
+            r["waarde"].replace(",", ".") for r in read_csv_text(text)}
 
 
 def test_every_moment_level_view_and_measure_with_values_computed_by_hand():

@@ -244,8 +244,8 @@ def test_named_results_are_logged_and_analysts_get_the_anonymous_report(client, 
     figures = client.get(f"/netwerkscan/{scan.pk}/resultaten.csv")
     assert figures.status_code == 200 and figures["Content-Type"].startswith("text/csv")
     text = figures.content.decode()
-    assert text.startswith("meetmoment,niveau,niveau_naam,weergave,maat,waarde")
-    assert "T0,2,heb het nummer,directed,respondenten,<5" in text  # 3 answered: suppressed
+    assert text.startswith("\ufeffmeetmoment;niveau;niveau_naam;weergave;maat;waarde")
+    assert "T0;2;heb het nummer;directed;respondenten;<5" in text  # 3 answered: suppressed
     assert "Anouk" not in text
     assert logged("results_anonymous_csv", user_id=str(analyst.pk))
     assert client.get(f"/netwerkscan/{scan.pk}/resultaten.csv?weergave=naam").status_code \

@@ -1,7 +1,5 @@
 """The Transvaalwijk reports from the real 2024 file: JSON (schema), HTML, PDF, overview."""
 
-import csv
-import io
 import json
 
 import jsonschema
@@ -9,6 +7,7 @@ import pytest
 
 from tests.conftest import KWB_2024, need
 from wijkkracht.areas.sources.files import read_kwb_file
+from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.wijkfoto.core.compute import compute_year
 from wijkkracht.wijkfoto.report.jsonout import wijkfoto_schema
 from wijkkracht.wijkfoto.services import make_overview, make_wijkfoto, render, render_overview
@@ -88,11 +87,12 @@ def test_the_haarlem_overview_has_every_wijk_and_indicator(table, computed):
     wijken = table.frame.filter((table.frame["gemeente_code"] == "GM0392")
                                 & (table.frame["level"] == "WK"))
     assert [r[0] for r in ov.rows] == sorted(wijken["code"].to_list())
-    rows = list(csv.DictReader(io.StringIO(render_overview(ov, "csv"))))
+    rows = read_csv_text(render_overview(ov, "csv"))
     assert len(rows) == wijken.height * len(ov.indicators)
-    cell = next(r for r in rows if r["wijk_code"] == "WK039210"
-                and r["indicator"] == "aandeel_65plus")
+    cell = next(r for r in rows if r["Wijkcode"] == "WK039210"
+                and r["Kenmerk (code)"] == "aandeel_65plus")
     i = computed.index["WK039210"]
-    assert float(cell["waarde"]) == pytest.approx(computed.results["aandeel_65plus"].value[i])
+    assert float(cell["Waarde"].replace(",", ".")) == pytest.approx(
+        computed.results["aandeel_65plus"].value[i], abs=0.05)
     html = render_overview(ov, "html")
     assert html.count("<tr>") >= wijken.height + 3

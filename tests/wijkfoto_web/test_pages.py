@@ -1,7 +1,5 @@
 """The wijkfoto in the browser: public, the same figures as the report, downloads, map."""
 
-import csv
-import io
 import json
 
 import jsonschema
@@ -10,6 +8,7 @@ import pytest
 from tests.conftest import KWB, KWB_2024, need
 from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
+from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.wijkfoto.report.jsonout import wijkfoto_schema
 
 WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.geojson"
@@ -50,12 +49,12 @@ def test_downloads_pdf_csv_and_json(client, loaded):
     assert "wijkfoto-WK039210-2024.pdf" in pdf["Content-Disposition"]
     doc = json.loads(client.get("/wijkfoto/WK039210.json").content)
     jsonschema.validate(doc, wijkfoto_schema())
-    rows = list(csv.DictReader(io.StringIO(client.get("/wijkfoto/WK039210.csv")
-                                           .content.decode())))
-    elderly = next(r for r in rows if r["indicator"] == "aandeel_65plus")
+    rows = read_csv_text(client.get("/wijkfoto/WK039210.csv").content.decode())
+    elderly = next(r for r in rows if r["Kenmerk (code)"] == "aandeel_65plus")
     item = next(i for i in doc["indicators"] if i["id"] == "aandeel_65plus")
-    assert float(elderly["waarde"]) == pytest.approx(item["value"])
-    assert elderly["oordeel_tov_gemeente"] == item["vs_gemeente"]["verdict"] == "lower"
+    assert float(elderly["Waarde"].replace(",", ".")) == pytest.approx(item["value"], abs=0.05)
+    assert item["vs_gemeente"]["verdict"] == "lower"
+    assert elderly["Oordeel t.o.v. gemeente"] == "lager"
 
 
 def test_unknown_and_malformed_codes_get_a_friendly_404(client, loaded):
@@ -74,4 +73,4 @@ def test_the_gemeente_page_has_a_heat_map_and_a_map_of_its_wijken(client, loaded
     assert html.count('<a href="/wijkfoto/WK0392') >= 21
     assert "Transvaalwijk" in html
     csv_text = client.get("/wijkfoto/GM0392/wijken", {"formaat": "csv"}).content.decode()
-    assert csv_text.startswith("jaar,gemeente_code,wijk_code")
+    assert csv_text.startswith("\ufeffJaar;Gemeentecode;Wijkcode;Wijk;")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkkracht.inputs.forms import CleanTextMixin
+from wijkkracht.inputs.numbers import is_ascii_digits
 
-class TokenForm(forms.Form):
+
+class TokenForm(CleanTextMixin, forms.Form):
     wrong_code_message = _("This code is not correct or has expired. Try the new code.")
 
     token = forms.CharField(
@@ -17,12 +20,12 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
+        if not is_ascii_digits(token, max_digits=8):
             raise forms.ValidationError(_("The code consists of digits only."))
         return token
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(CleanTextMixin, forms.Form):
     """One of the one-time recovery codes shown at enrolment (django-otp static tokens)."""
 
     wrong_code_message = _("This recovery code is not correct or has been used already.")

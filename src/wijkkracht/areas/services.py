@@ -7,16 +7,26 @@ import io
 import json
 from pathlib import Path
 
+import polars as pl
 from django.db import transaction
 
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.inputs.text import find_control_character
 
 from .models import BoundarySet, KwbDataset
+from .replacement import check_replacement
 from .table import KwbTable
 
 
 @transaction.atomic
-def kwb_dataset_save(table: KwbTable) -> KwbDataset:
+def kwb_dataset_save(table: KwbTable, *, replace: bool = False) -> KwbDataset:
+    """Store a year in the database; replacing a stored year with one that would lose areas
+    or gemeenten needs ``replace`` (see ``replacement``)."""
+    stored = (KwbDataset.objects.select_for_update().filter(year=table.year)
+              .values_list("parquet", flat=True).first())
+    if stored is not None:
+        check_replacement(table.year, pl.read_parquet(io.BytesIO(bytes(stored))), table.frame,
+                          replace)
     buffer = io.BytesIO()
     table.frame.write_parquet(buffer)
     ds, _ = KwbDataset.objects.update_or_create(
@@ -46,7 +56,11 @@ def boundary_set_save(path: Path, year: int, level: str) -> BoundarySet:
         if not code.startswith(level):
             raise WijkkrachtError(f"{Path(path).name}, gebied {n}: geen {level}-code in de "
                                   "eigenschappen (statcode).")
-        name = props.get("statnaam") or props.get("name") or code
+        name = str(props.get("statnaam") or props.get("name") or code)
+        found = find_control_character(name)
+        if found is not None:
+            raise WijkkrachtError(f"{Path(path).name}, gebied {n} ({code}): de naam bevat een "
+                                  f"stuurteken (U+{ord(found[1]):04X}) op positie {found[0]}.")
         slim["features"].append({"type": "Feature", "geometry": feature.get("geometry"),
                                  "properties": {"code": code, "name": name}})
     bs, _ = BoundarySet.objects.update_or_create(

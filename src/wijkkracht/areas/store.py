@@ -17,6 +17,7 @@ from platformdirs import user_data_dir
 
 from wijkkracht.errors import WijkkrachtError
 
+from .replacement import check_replacement
 from .table import KwbTable
 
 HOME_ENV = "WIJKKRACHT_HOME"
@@ -55,9 +56,12 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
-def save_table(table: KwbTable) -> Path:
-    """Store a year, replacing an earlier import of the same year."""
+def save_table(table: KwbTable, *, replace: bool = False) -> Path:
+    """Store a year, replacing an earlier import of the same year; one that would lose areas
+    or gemeenten only with ``replace`` (see ``replacement``)."""
     target = kwb_dir() / f"kwb-{table.year}.parquet"
+    if target.exists():
+        check_replacement(table.year, pl.read_parquet(target), table.frame, replace)
     meta = {
         "year": table.year,
         "source": table.source,

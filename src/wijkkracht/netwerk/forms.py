@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Team, TeamArea
+from wijkkracht.inputs.forms import CleanTextMixin
 
 from .models import Participant, Sector
 from .services import AnswerInput
@@ -140,7 +141,7 @@ class MomentForm(forms.Form):
         return _closing_moment(day) if day else None
 
 
-class ScanForm(MomentForm):
+class ScanForm(CleanTextMixin, MomentForm):
     """A new scan: team (one the user coordinates), name and the team's wijken it covers."""
 
     name = forms.CharField(label=_("Name of the scan"), max_length=200,
@@ -196,7 +197,7 @@ class UploadForm(forms.Form):
         return upload.read()
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(CleanTextMixin, forms.Form):
     """One participant, typed in by the coordinator (the CSV import is for many at once)."""
 
     display_name = forms.CharField(label=_("Name"), max_length=200,

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 
 from wijkkracht.accounts.models import User
 from wijkkracht.audit.models import Action
+from wijkkracht.inputs.forms import control_character_message
+from wijkkracht.inputs.numbers import parse_int
+from wijkkracht.inputs.text import find_control_character
 
 from .core.model import MAX_LEVEL
 from .models import Moment, NetwerkScan, Participant, Sector, Submission
@@ -39,6 +42,7 @@ EMAIL_COLUMNS = ("email", "e-mail", "e-mailadres", "emailadres", "mail")
 PARTICIPANT_REQUIRED = ("naam", "organisatie", "sector")
 ANSWER_COLUMNS = ("respondent", "genoemd", "niveau", "vertrouwen", "waarde")
 ANSWER_REQUIRED = ("respondent", "genoemd", "niveau")
+MAX_SHOWN = 40  # characters of a bad value repeated in a message
 MAX_PROBLEMS = 20  # enough to fix a file in one go; a file with more is likely the wrong file
 
 YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x"}
@@ -90,10 +94,28 @@ class ImportResult:
     created: int
 
 
+def _shown(raw: str) -> str:
+    """A bad value as a message repeats it: bounded, and '' when it was empty."""
+    if not raw:
+        return "''"
+    return raw if len(raw) <= MAX_SHOWN else raw[:MAX_SHOWN] + "…"
+
+
 def _key(text: str) -> str:
     """Compare names as people mean them: case, accents and extra spaces do not matter."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.casefold().split())
+
+
+class _Problems(list):
+    def add(self, row: int, column: str | None, message: str) -> None:
+        self.append(ImportProblem(row, column, message))
+        if len(self) >= MAX_PROBLEMS:
+            raise CsvImportError(list(self))
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise CsvImportError(list(self))
 
 
 def read_rows(content: bytes, required: tuple[str, ...],
@@ -116,6 +138,10 @@ def read_rows(content: bytes, required: tuple[str, ...],
     except csv.Error as exc:
         raise CsvImportError([ImportProblem(None, None, _(
             "The file is not a readable CSV file (%(error)s).") % {"error": exc})]) from None
+    problems = _Problems()
+    for column, name in enumerate(header, start=1):
+        _check_text(problems, 1, str(column), name)
+    problems.raise_if_any()
     missing = [c for c in required if c not in header]
     if missing:
         raise CsvImportError([ImportProblem(None, None, _(
@@ -128,23 +154,23 @@ def read_rows(content: bytes, required: tuple[str, ...],
         if len(values) > len(header):
             raise CsvImportError([ImportProblem(number, None, _(
                 "this row has more values than there are columns."))])
-        out.append((number, {h: (values[i].strip() if i < len(values) else "")
-                             for i, h in enumerate(header) if h}))
+        row = {h: (values[i].strip() if i < len(values) else "")
+               for i, h in enumerate(header) if h}
+        for column, value in row.items():
+            _check_text(problems, number, column, value)
+        out.append((number, row))
+    problems.raise_if_any()
     if not out:
         raise CsvImportError([ImportProblem(None, None, _("The file has no rows below the "
                                                           "header."))])
     return out
 
 
-class _Problems(list):
-    def add(self, row: int, column: str | None, message: str) -> None:
-        self.append(ImportProblem(row, column, message))
-        if len(self) >= MAX_PROBLEMS:
-            raise CsvImportError(list(self))
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise CsvImportError(list(self))
+def _check_text(problems: _Problems, row: int, column: str, value: str) -> None:
+    """A cell with a control character (a NUL byte, an escape ...) is refused by name."""
+    found = find_control_character(value)
+    if found is not None:
+        problems.add(row, column, control_character_message(found))
 
 
 def participants_import(scan: NetwerkScan, content: bytes, *, user: User | None = None,
@@ -241,10 +267,11 @@ def _score(row: dict[str, str], column: str, problems: _Problems,
     raw = row.get(column, "")
     if raw == "":
         return True, None
-    if raw.isdigit() and 1 <= int(raw) <= 4:
-        return True, int(raw)
+    score = parse_int(raw, minimum=1, maximum=4)
+    if score is not None:
+        return True, score
     problems.add(number, column, _("%(value)s is not a valid score (1–4, or empty).")
-                 % {"value": raw})
+                 % {"value": _shown(raw)})
     return False, None
 
 
@@ -285,9 +312,10 @@ def answers_import(moment: Moment, content: bytes, *, user: User | None = None,
                 "twice.") % {"name": row["respondent"]})
             continue
         raw = row["niveau"]
-        if not (raw.isdigit() and 0 <= int(raw) <= MAX_LEVEL):
+        level = parse_int(raw, minimum=0, maximum=MAX_LEVEL)
+        if level is None:
             problems.add(number, "niveau", _("%(value)s is not a valid level (0–4).")
-                         % {"value": raw or "''"})
+                         % {"value": _shown(raw)})
             continue
         ok_trust, trust = _score(row, "vertrouwen", problems, number)
         ok_value, value = _score(row, "waarde", problems, number)
@@ -303,7 +331,7 @@ def answers_import(moment: Moment, content: bytes, *, user: User | None = None,
         first_row[pair] = number
         respondents[respondent.pk] = respondent
         per_respondent.setdefault(respondent.pk, []).append(
-            AnswerInput(named.pk, int(raw), trust, value))
+            AnswerInput(named.pk, level, trust, value))
     problems.raise_if_any()
     try:
         with transaction.atomic():

@@ -138,7 +138,7 @@ class Participant(models.Model):
         verbose_name_plural = pgettext_lazy("netwerkscan", "participants")
 
     def __str__(self) -> str:
-        return self.display_name or _("(withdrawn)")
+        return self.display_name or str(_("(withdrawn)"))
 
     @property
     def is_withdrawn(self) -> bool:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
+from wijkkracht.inputs.numbers import parse_int
 
 from . import imports, mailing, selectors, services, snapshot
 from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
@@ -275,8 +276,8 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     anonymous = wanted == "anoniem" or (wanted != "naam" and not may_name)
     _allowed(request, scan, "anonymous" if anonymous else "named")
     raw_level = request.GET.get("niveau", "")
-    level = int(raw_level) if raw_level.isdigit() and int(raw_level) in LEVELS \
-        else DEFAULT_LEVEL
+    level = parse_int(raw_level, minimum=min(LEVELS), maximum=max(LEVELS))
+    level = level if level in LEVELS else DEFAULT_LEVEL
     reconstructed = request.GET.get("aanvullen") == "ja"
     kind = "anoniem" if anonymous else "met-namen"
 

@@ -79,14 +79,14 @@ class DemoResult:
     users: list[DemoUser]
 
 
-def load_demo_data(data: Path | None, boundaries: Path | None) -> str:
+def load_demo_data(data: Path | None, boundaries: Path | None, *, replace: bool = False) -> str:
     """Put CBS figures in the database and say, in one Dutch line, which ones."""
     from wijkkracht.areas.datasets import load_kwb, offline
     from wijkkracht.areas.store import stored_years
 
     if data is not None:
         table = load_kwb(data)
-        kwb_dataset_save(table)
+        kwb_dataset_save(table, replace=replace)
     elif selectors.available_years():
         table = selectors.kwb_table()
     elif stored_years() or not offline():

@@ -6,14 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
-import polars as pl
-
 from wijkkracht.areas.registry import find_area
 from wijkkracht.areas.table import KwbTable
 from wijkkracht.errors import WijkkrachtError
 
 from .core.compute import ComputedYear, compute_year
-from .core.overview import Overview, build_overview, overview_frame
+from .core.overview import Overview, build_overview
 from .core.profile import Wijkfoto, build_wijkfoto
 
 
@@ -37,7 +35,9 @@ def render(w: Wijkfoto, fmt: str) -> str | bytes:
 
         return wijkfoto_json(w)
     if fmt == "csv":
-        return wijkfoto_frame(w).write_csv()
+        from .report.csvout import wijkfoto_csv
+
+        return wijkfoto_csv(w)
     from .report.html import render_wijkfoto_html
 
     html = render_wijkfoto_html(w)
@@ -50,30 +50,11 @@ def render(w: Wijkfoto, fmt: str) -> str | bytes:
     raise WijkkrachtError(f"Onbekend formaat '{fmt}'; kies json, csv, html of pdf.")
 
 
-def wijkfoto_frame(w: Wijkfoto) -> pl.DataFrame:
-    """One row per indicator: the wijkfoto as a table for spreadsheets."""
-    rows = [{
-        "jaar": w.year, "gebied_code": w.area.code, "gebied_naam": w.area.name,
-        "thema": v.theme, "indicator": v.id, "indicator_naam": v.label, "eenheid": v.unit,
-        "waarde": v.value, "teller": v.numerator, "noemer": v.denominator,
-        "ondergrens_95": v.interval95[0], "bovengrens_95": v.interval95[1],
-        "ondergrens_998": v.interval998[0], "bovengrens_998": v.interval998[1],
-        "methode": v.method, "benadering": v.approximate, "ontbreekt": v.missing,
-        "gemeente_waarde": v.vs_gemeente.benchmark_value,
-        "oordeel_tov_gemeente": v.vs_gemeente.verdict,
-        "nederland_waarde": v.vs_nl.benchmark_value, "oordeel_tov_nederland": v.vs_nl.verdict,
-        "rang": v.peers.rank, "aantal_vergelijkbaar": v.peers.count,
-        "kwintiel": v.peers.quintile, "oordeel_tussen_gebieden": v.peers.funnel_verdict,
-    } for v in w.indicators]
-    floats = ("waarde", "teller", "noemer", "ondergrens_95", "bovengrens_95", "ondergrens_998",
-              "bovengrens_998", "gemeente_waarde", "nederland_waarde")
-    return pl.DataFrame(rows, schema_overrides={
-        **{k: pl.Float64 for k in floats}, "rang": pl.Int64, "kwintiel": pl.Int64})
-
-
 def render_overview(ov: Overview, fmt: str) -> str:
     if fmt == "csv":
-        return overview_frame(ov).write_csv()
+        from .report.csvout import overview_csv
+
+        return overview_csv(ov)
     from .report.html import render_overview_html
 
     return render_overview_html(ov)

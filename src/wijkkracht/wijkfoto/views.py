@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wijkkracht.areas import selectors
 from wijkkracht.areas.registry import find_area, search_areas
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.inputs.numbers import parse_int
 
 from .core.overview import build_overview
 from .core.profile import build_wijkfoto
@@ -19,6 +20,7 @@ from .report.html import report_context
 from .report.mapsvg import map_svg
 from .services import render as render_wijkfoto
 
+MIN_YEAR, MAX_YEAR = 1900, 2999  # a jaar outside these is no year of CBS figures
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "json": "application/json; charset=utf-8",
@@ -27,8 +29,14 @@ CONTENT_TYPES = {
 
 
 def _year(request: HttpRequest) -> int | None:
-    raw = request.GET.get("jaar", "")
-    return int(raw) if raw.isdigit() else None
+    """The year asked for, None for the latest; a value that is not a year is a 404."""
+    raw = request.GET.get("jaar", "").strip()
+    if not raw:
+        return None
+    year = parse_int(raw, minimum=MIN_YEAR, maximum=MAX_YEAR)
+    if year is None:
+        raise Http404(_("'%(value)s' is not a year.") % {"value": raw[:20]})
+    return year
 
 
 def _no_data(request: HttpRequest, exc: WijkkrachtError) -> HttpResponse:

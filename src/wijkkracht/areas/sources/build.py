@@ -16,6 +16,7 @@ import numpy as np
 import polars as pl
 
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.inputs.text import find_control_character
 
 from ..codes import gemeente_of, is_area_code, level_of, normalise_code, parent_of, wijk_of
 from ..fields import DATA_FIELDS, match_headers
@@ -40,6 +41,8 @@ def parse_number(raw: object) -> float | None:
         if text.lower() in MISSING:
             return None
         value = float(text.replace(",", "."))
+    if np.isinf(value):
+        raise ValueError(raw)
     if np.isnan(value) or value in SPECIAL_NUMBERS:
         return None
     return value
@@ -47,6 +50,15 @@ def parse_number(raw: object) -> float | None:
 
 def _text(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
+
+
+def _refuse_control_characters(source: str, line: int, column: str, text: str) -> None:
+    found = find_control_character(text)
+    if found is not None:
+        position, char = found
+        raise WijkkrachtError(
+            f"{source}, regel {line}, kolom '{column}': de tekst bevat een stuurteken "
+            f"(U+{ord(char):04X}) op positie {position}. Gebruik het originele bestand van CBS.")
 
 
 def build_table(
@@ -106,6 +118,9 @@ def build_table(
             )
         seen[code] = line
         codes.append(code)
+        for column in ("name", "gemeente_name"):
+            if column in pos:
+                _refuse_control_characters(source, line, mapping[column], _text(cells[pos[column]]))
         name = _text(cells[pos["name"]]) if "name" in pos else ""
         if not name or is_area_code(name):
             name = (names or {}).get(code, "")
@@ -118,7 +133,7 @@ def build_table(
         try:
             flag = int(float(change)) if change and change != "." else None
             ident["boundary_change"].append(flag)
-        except ValueError:
+        except (ValueError, OverflowError):  # "nan", "inf": no flag
             ident["boundary_change"].append(None)
         for fid in data_fields:
             raw = cells[pos[fid]]

@@ -1,6 +1,6 @@
 """The network figures of every moment as one long table (CSV), for analysts' own tools.
 
-One row per moment x level x view x measure, numbers unformatted, like the wijkfoto's CSV. In
+One row per moment x level x view x measure, numbers unrounded (with a decimal comma). In
 the anonymous version a count of people from 1 to MIN_PEOPLE - 1 is written as "<5", as in the
 report; densities and centralizations are not counts of people and stay.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import polars as pl
+from wijkkracht.exports.spreadsheet import csv_text
 
 from ..core.levels import VIEWS
 from ..core.metrics import NetworkMetrics, ladder_metrics
@@ -34,28 +34,23 @@ MEASURES: tuple[tuple[str, Callable[[NetworkMetrics], float | int | None], bool]
 )
 
 
-def _cell(value: float | int | None, people: bool, anonymous: bool) -> str:
-    if value is None:
-        return ""
-    if anonymous and people and wording.is_small(value):
+COLUMNS = ("meetmoment", "niveau", "niveau_naam", "weergave", "maat", "waarde")
+
+
+def _cell(value: float | int | None, people: bool, anonymous: bool) -> float | int | str | None:
+    if anonymous and people and value is not None and wording.is_small(value):
         return wording.SMALL
-    return str(value)
+    return value
 
 
-def metrics_frame(scans: Sequence[Scan], *, anonymous: bool) -> pl.DataFrame:
+def metrics_csv(scans: Sequence[Scan], *, anonymous: bool) -> str:
+    """The table for Dutch Excel (``;``, decimal comma), through the product's CSV writer."""
     rows = []
     for scan in scans:
         for level in ladder_metrics(scan):
             for view in VIEWS:
                 metrics = level.view(view)
-                rows.extend({"meetmoment": scan.moment, "niveau": level.level,
-                             "niveau_naam": level.level_label, "weergave": view,
-                             "maat": name, "waarde": _cell(read(metrics), people, anonymous)}
+                rows.extend((scan.moment, level.level, level.level_label, view, name,
+                             _cell(read(metrics), people, anonymous))
                             for name, read, people in MEASURES)
-    return pl.DataFrame(rows, schema={"meetmoment": pl.String, "niveau": pl.Int64,
-                                      "niveau_naam": pl.String, "weergave": pl.String,
-                                      "maat": pl.String, "waarde": pl.String})
-
-
-def metrics_csv(scans: Sequence[Scan], *, anonymous: bool) -> str:
-    return metrics_frame(scans, anonymous=anonymous).write_csv()
+    return csv_text(COLUMNS, rows)

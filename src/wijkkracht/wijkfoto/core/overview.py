@@ -66,22 +66,3 @@ def build_overview(computed: ComputedYear, gemeente: Area) -> Overview:
         nl_values=[_n(r.value[nl]) if nl >= 0 else None for r in results],
         rows=rows, attribution=computed.table.attribution(), source=computed.table.source)
 
-
-def overview_frame(ov: Overview) -> pl.DataFrame:
-    """Long format, one row per wijk and indicator: what the CSV download holds."""
-    records = []
-    for code, name, _, cells in ov.rows:
-        for ind, cell, gv, nv in zip(ov.indicators, cells, ov.gemeente_values, ov.nl_values,
-                                     strict=True):
-            records.append({
-                "jaar": ov.year, "gemeente_code": ov.gemeente.code, "wijk_code": code,
-                "wijk_naam": name, "indicator": ind.id, "indicator_naam": ind.label,
-                "eenheid": ind.unit, "waarde": cell.value, "benadering": cell.approximate,
-                "gemeente_waarde": gv, "nederland_waarde": nv,
-                "oordeel_tov_gemeente": cell.verdict,
-                "betrouwbaarheid": cell.level, "oordeel_tussen_wijken": cell.funnel_verdict,
-                "kwintiel": cell.quintile,
-            })
-    schema = {"waarde": pl.Float64, "gemeente_waarde": pl.Float64, "nederland_waarde": pl.Float64,
-              "betrouwbaarheid": pl.Float64, "kwintiel": pl.Int64}
-    return pl.DataFrame(records, schema_overrides=schema)

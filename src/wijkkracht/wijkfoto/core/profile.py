@@ -81,6 +81,9 @@ class IndicatorView:
     vs_nl: ComparisonView
     peers: PeerView
     trend: dict | None = None
+    # the thresholds a difference must reach to count (absolute in the unit, relative to the
+    # benchmark), so a reader of the JSON can check a verdict without the catalogue
+    materiality: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +156,8 @@ def indicator_view(res: IndicatorResult, i: int, computed: ComputedYear, gm_row:
         missing=str(res.missing[i]),
         vs_gemeente=_comparison(res.vs_gemeente, i, gm_row, computed),
         vs_nl=_comparison(res.vs_nl, i, nl_row, computed),
+        materiality={"absolute": ind.absolute if ind.has_interval else None,
+                     "relative": ind.relative},
         peers=PeerView(peer_label, int(p.rank[i]) or None, int(p.count[i]),
                        int(p.quintile[i]) or None, str(p.funnel_verdict[i]),
                        _num(p.funnel_level[i]), _num(p.funnel_z[i]), _num(p.phi[i]),
