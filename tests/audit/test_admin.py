@@ -161,3 +161,19 @@ def test_an_administrator_cannot_take_over_a_superuser(client, administrator, ma
                                            "_selected_action": [root.pk]})
     assert TOTPDevice.objects.filter(user=root).exists()
     assert User.objects.filter(pk=root.pk).exists()
+
+
+def test_admin_forms_refuse_control_characters(client, administrator):
+    response = client.post("/beheer/accounts/organisation/add/",
+                           {"name": "Welzijn\x00Noord", "kind": "welzijn"})
+    assert response.status_code == 200
+    assert "U+0000" in response.content.decode()
+    assert not Organisation.objects.filter(name__startswith="Welzijn").exists()
+    team = Team.objects.get()
+    response = client.post(f"/beheer/accounts/team/{team.pk}/change/", {
+        "name": "Beheer\x07Haarlem", "kind": team.kind, "organisation": team.organisation_id,
+        "areas-TOTAL_FORMS": "0", "areas-INITIAL_FORMS": "0",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and "U+0007" in response.content.decode()
+    team.refresh_from_db()
+    assert team.name == "Beheer Haarlem"

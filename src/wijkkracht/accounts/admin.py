@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.audit import services as audit
 from wijkkracht.audit.models import Action
+from wijkkracht.inputs.forms import refuse_control_characters
 
 from .models import Membership, Organisation, Team, TeamArea, User
 from .permissions import is_functional_administrator
@@ -62,7 +63,17 @@ class WijkkrachtAdminSite(admin.AdminSite):
 site = WijkkrachtAdminSite(name="admin")
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class CleanTextFields:
+    """Every text field of an admin form refuses control characters, like every other form."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            refuse_control_characters(field)
+        return field
+
+
+class AuditedAdmin(CleanTextFields, admin.ModelAdmin):
     """Permissions by the one rule, an access-log record per page and change, safe deletes."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -152,7 +163,7 @@ class AuditedAdmin(admin.ModelAdmin):
         return [str(obj) for obj in objs], model_count, set(), protected
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CleanTextFields, admin.TabularInline):
     model = Membership
     extra = 0
 
@@ -162,7 +173,7 @@ class MembershipInline(admin.TabularInline):
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
-class TeamAreaInline(admin.TabularInline):
+class TeamAreaInline(CleanTextFields, admin.TabularInline):
     model = TeamArea
     extra = 0
 
