@@ -73,6 +73,23 @@ def computed_year(year: int | None = None):
                    lambda: compute_year(kwb_table(ds.year)))
 
 
+def latest_years(year: int | None = None):
+    """The loaded years up to ``year`` (default: all) combined: per area and indicator the most
+    recent year with a published value (wijkfoto.core.latest). Only the combination is cached;
+    the earlier years are computed once for it and then let go."""
+    from wijkkracht.wijkfoto.core.compute import compute_year
+    from wijkkracht.wijkfoto.core.latest import combine_years
+
+    newest = _dataset(year)
+    loaded = list(KwbDataset.objects.filter(year__lte=newest.year).order_by("-year")
+                  .values_list("year", "imported_at"))
+    key = (newest.year, "latest:" + ";".join(f"{y}@{t.isoformat()}" for y, t in loaded))
+    if len(loaded) == 1:
+        return computed_year(newest.year)
+    return _cached(key, lambda: combine_years(
+        [computed_year(newest.year)] + [compute_year(kwb_table(y)) for y, _ in loaded[1:]]))
+
+
 def boundaries(year: int, level: str) -> dict | None:
     """The GeoJSON of a level for the year, or the nearest earlier year; None if none."""
     import gzip
