@@ -259,21 +259,26 @@ def similar_comparison(source: IndicatorResult, peer_rows: np.ndarray,
     """The comparison with the similar areas' average, by the gemeente benchmark's rule.
 
     ``peer_rows`` (one row of neighbours per area compared) and ``area_rows`` index ``source``'s
-    arrays, so the neighbours of this year can be averaged over another year's figures.
+    arrays, so the neighbours of this year can be averaged over another year's figures. Only the
+    areas with neighbours (wijken, gemeenten) are computed; the rest are not compared.
     """
     ind = source.indicator
+    n = area_rows.shape[0]
+    sub = np.nonzero((peer_rows >= 0).any(axis=1) & (area_rows >= 0))[0]
+    at = area_rows[sub]
     bench, count = peer_average(ind, source.value, source.numerator, source.denominator,
-                                peer_rows)
-    ok = area_rows >= 0
-    at = np.where(ok, area_rows, 0)
-
-    def pick(a: np.ndarray) -> np.ndarray:
-        return np.where(ok, a[at], np.nan)
-
-    cmp_ = _compare(ind, pick(source.value), pick(source.lower95), pick(source.upper95),
-                    pick(source.lower998), pick(source.upper998), bench)
-    cmp_.count = count
-    return cmp_
+                                peer_rows[sub])
+    part = _compare(ind, source.value[at], source.lower95[at], source.upper95[at],
+                    source.lower998[at], source.upper998[at], bench)
+    verdict = np.empty(n, dtype=object)
+    verdict.fill("not_compared")  # np.full is ten times slower for object arrays
+    out = Comparison(np.full(n, np.nan), verdict,
+                     np.full(n, np.nan), np.zeros(n, bool), np.zeros(n, bool),
+                     np.zeros(n, np.int64))
+    for name in ("benchmark", "verdict", "level", "significant", "material"):
+        getattr(out, name)[sub] = getattr(part, name)
+    out.count[sub] = count
+    return out
 
 
 def _peers(ind, value, x, d, groups, k, gsafe) -> Peers:
