@@ -173,3 +173,9 @@ def test_exact_duplicates_do_not_make_an_area_its_own_peer():
     idx, dist = nearest(z, 3)
     assert idx.shape == (6, 3)
     assert all(i not in idx[i] for i in range(6)) and (dist == 0).all()
+
+
+def test_a_gemeente_is_compared_with_similar_gemeenten(year):
+    w = build_wijkfoto(year, find_area(year.table, "GM0392"))
+    assert w.similar.group == "gemeenten" and len(w.similar.areas) == K
+    assert all(a.code.startswith("GM") and a.code != "GM0392" for a in w.similar.areas)
