@@ -179,3 +179,10 @@ def test_a_gemeente_is_compared_with_similar_gemeenten(year):
     w = build_wijkfoto(year, find_area(year.table, "GM0392"))
     assert w.similar.group == "gemeenten" and len(w.similar.areas) == K
     assert all(a.code.startswith("GM") and a.code != "GM0392" for a in w.similar.areas)
+
+
+def test_a_buurt_has_no_similar_areas_and_no_third_benchmark(year):
+    buurt = next(c for c in year.codes if str(c).startswith("BU0392"))
+    w = build_wijkfoto(year, find_area(year.table, str(buurt)))
+    assert w.similar is None and all(v.vs_similar is None for v in w.indicators)
+    assert "Vergelijkbare" not in render(w, "html")

@@ -220,7 +220,7 @@ def indicator_view(res: IndicatorResult, i: int, computed: ComputedYear, gm_row:
                        _num(p.maximum[i])),
         year=int(res.year[i]) if res.year is not None else computed.table.year,
         area_change={"kind": change, "year": int(res.change_year[i])} if change else None,
-        vs_similar=_similar_comparison(res.vs_similar, i, similar_name),
+        vs_similar=_similar_comparison(res.vs_similar, i, similar_name) if similar_name else None,
     )
 
 
