@@ -143,7 +143,9 @@ def areas_search(text: str, year: int | None, data_path: Path | None) -> None:
 @main.command()
 @click.argument("area")
 @YEAR_OPTION
-@DATA_OPTION
+@click.option("--data", "data_paths", type=click.Path(path_type=Path), multiple=True,
+              help="KWB-bestand in plaats van de lokale opslag; herhaal voor meer jaren (elk "
+                   "kenmerk komt dan uit het laatste jaar met een cijfer).")
 @click.option("--compare", type=click.Choice(["gemeente", "nl"]),
               help="Waarmee de samenvatting vergelijkt (standaard: gemeente; bij een gemeente nl).")
 @click.option("--trend-from", "trend_from", type=int,
@@ -153,21 +155,22 @@ def areas_search(text: str, year: int | None, data_path: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path),
               help="Uitvoerbestand (standaard: wijkfoto-CODE-JAAR.EXT; '-' voor JSON op scherm).")
-def wijkfoto(area: str, year: int | None, data_path: Path | None, compare: str | None,
+def wijkfoto(area: str, year: int | None, data_paths: tuple[Path, ...], compare: str | None,
              trend_from: int | None, trend_data: Path | None, fmt: str, out: Path | None) -> None:
     """De wijkfoto van een gemeente, wijk of buurt (CBS-code of naam)."""
     from wijkkracht.areas.datasets import load_kwb
     from wijkkracht.areas.registry import name_alternatives
-    from wijkkracht.wijkfoto.services import make_wijkfoto, render, write_atomic
+    from wijkkracht.wijkfoto.services import load_years, make_wijkfoto, render, write_atomic
 
-    table = load_kwb(data_path, year)
+    tables = load_years(data_paths, year)
+    table = max(tables, key=lambda t: t.year)
     earlier = None
     if trend_data is not None or trend_from is not None:
         earlier = load_kwb(trend_data, trend_from)
         if earlier.year >= table.year:
             raise WijkkrachtError(f"Het eerdere jaar ({earlier.year}) moet voor {table.year} "
                                   "liggen.")
-    w = make_wijkfoto(table, area, compare, earlier)
+    w = make_wijkfoto(tables, area, compare, earlier)
     payload = render(w, fmt)
     if out is not None and str(out) == "-":
         if fmt == "pdf":

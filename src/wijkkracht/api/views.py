@@ -145,7 +145,7 @@ def list_years(request: HttpRequest) -> dict:
 def get_wijkfoto(request: HttpRequest, code: str = WIJKFOTO_AREA, year: int | None = YEAR,
                  compare: Compare | None = COMPARE) -> dict:
     with data_errors():
-        computed = selectors.computed_year(year)
+        computed = selectors.latest_years(year)
     with wijkkracht_errors(404):
         area = find_area(computed.table, code, levels=("GM", "WK", "BU"))
     with wijkkracht_errors(400):

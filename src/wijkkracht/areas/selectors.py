@@ -19,7 +19,7 @@ from .table import KwbTable
 
 _CACHE: OrderedDict[tuple[int, str], object] = OrderedDict()
 _LOCK = threading.Lock()
-CACHE_SIZE = 4
+CACHE_SIZE = 6  # newest year's table and computation, its latest-year combination, maps
 
 NO_DATA = ("Er zijn nog geen CBS-kerncijfers geladen. Een beheerder laadt ze met "
            "'wijkkracht demo --data BESTAND' of 'wijkkracht manage load_kwb BESTAND'.")
@@ -53,16 +53,16 @@ def _cached(key: tuple[int, str], build):
     return value
 
 
+def _read_table(ds: KwbDataset) -> KwbTable:
+    raw = KwbDataset.objects.values_list("parquet", flat=True).get(pk=ds.pk)
+    frame = pl.read_parquet(io.BytesIO(bytes(raw)))
+    return KwbTable(year=ds.year, frame=frame, source=ds.source, layout=ds.layout,
+                    table_id=ds.table_id or None)
+
+
 def kwb_table(year: int | None = None) -> KwbTable:
     ds = _dataset(year)
-
-    def build() -> KwbTable:
-        raw = KwbDataset.objects.values_list("parquet", flat=True).get(pk=ds.pk)
-        frame = pl.read_parquet(io.BytesIO(bytes(raw)))
-        return KwbTable(year=ds.year, frame=frame, source=ds.source, layout=ds.layout,
-                        table_id=ds.table_id or None)
-
-    return _cached((ds.year, f"table:{ds.imported_at.isoformat()}"), build)
+    return _cached((ds.year, f"table:{ds.imported_at.isoformat()}"), lambda: _read_table(ds))
 
 
 def computed_year(year: int | None = None):
@@ -71,6 +71,24 @@ def computed_year(year: int | None = None):
     ds = _dataset(year)
     return _cached((ds.year, f"computed:{ds.imported_at.isoformat()}"),
                    lambda: compute_year(kwb_table(ds.year)))
+
+
+def latest_years(year: int | None = None):
+    """The loaded years up to ``year`` (default: all) combined: per area and indicator the most
+    recent year with a published value (wijkfoto.core.latest). Only the combination is cached;
+    the earlier years are computed once for it and then let go."""
+    from wijkkracht.wijkfoto.core.compute import compute_year
+    from wijkkracht.wijkfoto.core.latest import combine_years
+
+    newest = _dataset(year)
+    loaded = list(KwbDataset.objects.defer("parquet").filter(year__lte=newest.year)
+                  .order_by("-year"))
+    if len(loaded) == 1:
+        return computed_year(newest.year)
+    key = (newest.year, "latest:" + ";".join(f"{d.year}@{d.imported_at.isoformat()}"
+                                             for d in loaded))
+    return _cached(key, lambda: combine_years(
+        [computed_year(newest.year)] + [compute_year(_read_table(d)) for d in loaded[1:]]))
 
 
 def boundaries(year: int, level: str) -> dict | None:

@@ -67,7 +67,7 @@ def _area_or_404(table, code: str):
 @require_GET
 def area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpResponse:
     try:
-        computed = selectors.computed_year(_year(request))
+        computed = selectors.latest_years(_year(request))
     except WijkkrachtError as exc:
         return _no_data(request, exc)
     found = _area_or_404(computed.table, code)
@@ -84,8 +84,10 @@ def area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRespons
         response["Content-Disposition"] = (
             f'attachment; filename="wijkfoto-{w.area.code}-{w.year}.{fmt}"')
         return response
+    links = {a.code: reverse("wijkfoto:area", args=[a.code])
+             for a in (w.similar.areas if w.similar else [])}
     return render(request, "wijkfoto/area.html", {
-        **report_context(w), "w": w, "years": selectors.available_years()})
+        **report_context(w, links=links), "w": w, "years": selectors.available_years()})
 
 
 @require_GET

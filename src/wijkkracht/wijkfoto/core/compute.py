@@ -9,7 +9,7 @@ quintile and the overdispersed funnel verdict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +32,8 @@ from wijkkracht.stats.groups import (
 )
 from wijkkracht.stats.intervals import rate_interval, wilson_interval
 
+from .similar import FEATURES, SimilarAreas, find_similar, peer_average
+
 # Why a value is missing (codes; Dutch text in the report layer).
 NOT_IN_SOURCE = "not_in_source"
 SECRET = "secret_or_not_published"
@@ -45,6 +47,7 @@ class Comparison:
     level: np.ndarray
     significant: np.ndarray
     material: np.ndarray
+    count: np.ndarray | None = None  # similar areas only: how many had a value
 
 
 @dataclass
@@ -80,6 +83,12 @@ class IndicatorResult:
     vs_gemeente: Comparison
     vs_nl: Comparison
     peers: Peers
+    vs_similar: Comparison | None = None
+    # Per area: the KWB year of the value (see latest.py for several years), and a change of the
+    # area's code or boundary after that year ("", code_changed, boundary_changed, not_linked).
+    year: np.ndarray | None = None
+    change: np.ndarray | None = None
+    change_year: np.ndarray | None = None
 
 
 @dataclass
@@ -89,6 +98,8 @@ class ComputedYear:
     index: dict[str, int]
     peer_group: np.ndarray
     results: dict[str, IndicatorResult]
+    similar: SimilarAreas | None = None
+    years: tuple[int, ...] = field(default_factory=tuple)  # the years combined, newest first
 
 
 def _column(table: KwbTable, field_id: str | None, n: int) -> np.ndarray | None:
@@ -232,7 +243,42 @@ def compute_year(table: KwbTable) -> ComputedYear:
         results[ind.id] = IndicatorResult(ind, True, value, x, d, lo95, hi95, lo998, hi998,
                                           np.asarray(method, dtype=object), approx, missing,
                                           vs_gm, vs_nl, peers)
-    return ComputedYear(table, codes, index, peer_group, results)
+    similar = find_similar(levels, {f: results[f].value for f, _ in FEATURES
+                                    if results[f].available})
+    for res in results.values():
+        if res.available:
+            res.vs_similar = similar_comparison(res, similar.rows, np.arange(n))
+        res.year = np.full(n, table.year, dtype=np.int32)
+        res.change = np.full(n, "", dtype=object)
+        res.change_year = np.zeros(n, dtype=np.int32)
+    return ComputedYear(table, codes, index, peer_group, results, similar, (table.year,))
+
+
+def similar_comparison(source: IndicatorResult, peer_rows: np.ndarray,
+                       area_rows: np.ndarray) -> Comparison:
+    """The comparison with the similar areas' average, by the gemeente benchmark's rule.
+
+    ``peer_rows`` (one row of neighbours per area compared) and ``area_rows`` index ``source``'s
+    arrays, so the neighbours of this year can be averaged over another year's figures. Only the
+    areas with neighbours (wijken, gemeenten) are computed; the rest are not compared.
+    """
+    ind = source.indicator
+    n = area_rows.shape[0]
+    sub = np.nonzero((peer_rows >= 0).any(axis=1) & (area_rows >= 0))[0]
+    at = area_rows[sub]
+    bench, count = peer_average(ind, source.value, source.numerator, source.denominator,
+                                peer_rows[sub])
+    part = _compare(ind, source.value[at], source.lower95[at], source.upper95[at],
+                    source.lower998[at], source.upper998[at], bench)
+    verdict = np.empty(n, dtype=object)
+    verdict.fill("not_compared")  # np.full is ten times slower for object arrays
+    out = Comparison(np.full(n, np.nan), verdict,
+                     np.full(n, np.nan), np.zeros(n, bool), np.zeros(n, bool),
+                     np.zeros(n, np.int64))
+    for name in ("benchmark", "verdict", "level", "significant", "material"):
+        getattr(out, name)[sub] = getattr(part, name)
+    out.count[sub] = count
+    return out
 
 
 def _peers(ind, value, x, d, groups, k, gsafe) -> Peers:
@@ -267,7 +313,9 @@ def _unavailable(ind: Indicator, n: int) -> IndicatorResult:
                   nan, nan, nan, nan, nan)
     return IndicatorResult(ind, False, nan, nan, nan, nan, nan, nan, nan,
                            np.full(n, "", dtype=object), np.zeros(n, bool),
-                           np.full(n, NOT_IN_SOURCE, dtype=object), cmp_, cmp_, peers)
+                           np.full(n, NOT_IN_SOURCE, dtype=object), cmp_, cmp_, peers,
+                           Comparison(nan, none, nan, np.zeros(n, bool), np.zeros(n, bool),
+                                      np.zeros(n, np.int64)))
 
 
 __all__ = ["ComputedYear", "IndicatorResult", "Polarity", "compute_year"]

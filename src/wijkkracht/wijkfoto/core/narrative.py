@@ -13,7 +13,7 @@ from wijkkracht.areas.registry import Area
 from .wording import TREND_NL, fmt_value
 
 if TYPE_CHECKING:
-    from .profile import IndicatorView
+    from .profile import IndicatorView, SimilarView
 
 UP = ("better", "higher")
 DOWN = ("lower",)
@@ -26,10 +26,11 @@ def _direction(view: IndicatorView, comparison) -> int:
     return (value > bench) - (value < bench)
 
 
-def _item(view: IndicatorView, comparison) -> str:
+def _item(view: IndicatorView, comparison, year: int | None = None) -> str:
     strong = "; ook op 99,8%" if comparison.level == 0.998 else ""
     judgement = {"better": "; gunstig", "worse": "; ongunstig"}.get(comparison.verdict, "")
-    return (f"{view.label} ({fmt_value(view.value, view.unit)} tegen "
+    when = f"{view.year}: " if year is not None and view.year not in (None, year) else ""
+    return (f"{view.label} ({when}{fmt_value(view.value, view.unit)} tegen "
             f"{fmt_value(comparison.benchmark_value, view.unit)}{judgement}{strong})")
 
 
@@ -51,8 +52,47 @@ def _peer_sentence(area: Area, views: list[IndicatorView]) -> str | None:
             f"{len(assessed)} kenmerken: {shown}.")
 
 
+def _earlier_sentence(area: Area, views: list[IndicatorView], year: int) -> str | None:
+    """Which indicators come from an earlier year, because the latest has no figure."""
+    earlier = [v for v in views if v.value is not None and v.year not in (None, year)]
+    if not earlier:
+        return None
+    by_year: dict[int, list[str]] = {}
+    for v in earlier:
+        by_year.setdefault(v.year, []).append(v.label)
+    parts = "; ".join(f"uit {y}: {', '.join(labels)}" for y, labels in
+                      sorted(by_year.items(), reverse=True))
+    changed = [v for v in earlier if v.area_change]
+    caution = (f" Let op: de indeling van {area.name} is daarna gewijzigd bij "
+               f"{len(changed)} van deze kenmerken (zie de tabel)." if changed else "")
+    return (f"Voor {len(earlier)} kenmerken heeft CBS over {year} (nog) geen cijfer voor "
+            f"{area.name}; die komen uit het laatste jaar met een cijfer, met de gemeente en "
+            f"Nederland uit datzelfde jaar ({parts}).{caution}")
+
+
+def _similar_sentence(area: Area, views: list[IndicatorView], similar: SimilarView,
+                      year: int) -> str | None:
+    """What differs from the areas most like this one."""
+    tested = [v for v in views if v.vs_similar and v.vs_similar.verdict != "not_compared"]
+    if not tested:
+        return None
+    higher = [v for v in tested if v.vs_similar.verdict != "similar"
+              and _direction(v, v.vs_similar) > 0]
+    lower = [v for v in tested if v.vs_similar.verdict != "similar"
+             and _direction(v, v.vs_similar) < 0]
+    head = (f"Vergeleken met de {len(similar.areas)} {similar.group} in het land die qua "
+            f"bevolking en huishoudens het meest op {area.name} lijken, wijkt {area.name} op "
+            f"{len(tested) - len(higher) - len(lower)} van de {len(tested)} kenmerken niet af")
+    parts = []
+    if higher:
+        parts.append("hoger: " + "; ".join(_item(v, v.vs_similar, year) for v in higher))
+    if lower:
+        parts.append("lager: " + "; ".join(_item(v, v.vs_similar, year) for v in lower))
+    return head + (". " + ". ".join(p[0].upper() + p[1:] for p in parts) if parts else "") + "."
+
+
 def narrative(area: Area, views: list[IndicatorView], compare: str, bench_name: str, year: int,
-              trend_year: int | None) -> list[str]:
+              trend_year: int | None, similar_areas: SimilarView | None = None) -> list[str]:
     attr = "vs_gemeente" if compare == "gemeente" else "vs_nl"
     tested = [v for v in views if getattr(v, attr).verdict != "not_compared"]
     untested = [v for v in views if v.value is not None and getattr(v, attr).verdict
@@ -71,14 +111,21 @@ def narrative(area: Area, views: list[IndicatorView], compare: str, bench_name: 
             f"niet af van {bench_name}")
     parts = []
     if higher:
-        parts.append("hoger: " + "; ".join(_item(v, getattr(v, attr)) for v in higher))
+        parts.append("hoger: " + "; ".join(_item(v, getattr(v, attr), year) for v in higher))
     if lower:
-        parts.append("lager: " + "; ".join(_item(v, getattr(v, attr)) for v in lower))
+        parts.append("lager: " + "; ".join(_item(v, getattr(v, attr), year) for v in lower))
     lines.append(head + (". " + ". ".join(p[0].upper() + p[1:] for p in parts) if parts else "")
                  + ".")
     peer_line = _peer_sentence(area, views)
     if peer_line and compare == "gemeente":
         lines.append(peer_line)
+    similar_line = (_similar_sentence(area, views, similar_areas, year) if similar_areas
+                    else None)
+    if similar_line:
+        lines.append(similar_line)
+    earlier_line = _earlier_sentence(area, views, year)
+    if earlier_line:
+        lines.append(earlier_line)
     expected = len(tested) * 0.05
     by_chance = max(1, round(expected))
     lines.append(

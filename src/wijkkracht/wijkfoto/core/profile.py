@@ -18,8 +18,9 @@ from wijkkracht.stats.compare import CI_OVERLAP_METHOD, TWO_CI_METHOD
 from wijkkracht.stats.funnel import FUNNEL_METHOD
 from wijkkracht.stats.position import QUINTILE_METHOD
 
-from .compute import ComputedYear, IndicatorResult
+from .compute import NOT_IN_SOURCE, ComputedYear, IndicatorResult
 from .narrative import narrative
+from .similar import METHOD as SIMILAR_METHOD
 from .trend import TrendResult, compare_years
 
 SCHEMA = "wijkkracht.wijkfoto/1"
@@ -39,6 +40,7 @@ class ComparisonView:
     level: float | None
     significant: bool
     material: bool
+    count: int | None = None  # similar areas: how many of them have a value
 
 
 @dataclass
@@ -84,6 +86,29 @@ class IndicatorView:
     # the thresholds a difference must reach to count (absolute in the unit, relative to the
     # benchmark), so a reader of the JSON can check a verdict without the catalogue
     materiality: dict = field(default_factory=dict)
+    year: int | None = None  # the KWB year of the value (and of its benchmarks)
+    area_change: dict | None = None  # {"kind": ..., "year": ...} after the value's year
+    vs_similar: ComparisonView | None = None
+
+
+@dataclass
+class SimilarArea:
+    code: str
+    name: str
+    gemeente_code: str | None
+    gemeente_name: str
+    distance: float
+
+
+@dataclass
+class SimilarView:
+    """The areas most like this one across the country, nearest first."""
+
+    group: str  # "wijken" or "gemeenten"
+    year: int
+    features: list[str]  # indicator ids
+    feature_labels: list[str]
+    areas: list[SimilarArea]
 
 
 @dataclass
@@ -97,6 +122,8 @@ class Wijkfoto:
     attribution: str
     trend_year: int | None = None
     methods: dict[str, str] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)  # the years the indicators come from
+    similar: SimilarView | None = None
 
     @property
     def themes(self) -> list[tuple[str, list[IndicatorView]]]:
@@ -114,6 +141,8 @@ class Wijkfoto:
             "attribution": self.attribution,
             "methods": self.methods,
             "narrative": self.narrative,
+            "years": self.years,
+            "similar": asdict(self.similar) if self.similar else None,
             "indicators": [asdict(i) for i in self.indicators],
         }
 
@@ -125,6 +154,10 @@ METHODS = {
     "peers": FUNNEL_METHOD,
     "quintiles": QUINTILE_METHOD,
     "trend": TWO_CI_METHOD,
+    "similar": SIMILAR_METHOD + "; their average (pooled for shares and rates) is compared by "
+               "the benchmark rule",
+    "latest_year": "each indicator from the latest loaded year in which the area has a value; "
+                   "its benchmarks from that same year; areas linked by CBS code",
     "approximate": "numerator rebuilt from a published percentage, or counts randomly rounded "
                    "to multiples of 5 by CBS (wijk and buurt)",
 }
@@ -140,10 +173,37 @@ def _comparison(r, i: int, bench_row: int, computed: ComputedYear) -> Comparison
                           bool(r.significant[i]), bool(r.material[i]))
 
 
+def _similar_comparison(r, i: int, name: str | None) -> ComparisonView | None:
+    if r is None:
+        return None
+    return ComparisonView(None, name, _num(r.benchmark[i]), str(r.verdict[i]), _num(r.level[i]),
+                          bool(r.significant[i]), bool(r.material[i]),
+                          int(r.count[i]) if r.count is not None else None)
+
+
+def similar_view(computed: ComputedYear, i: int, level: str) -> SimilarView | None:
+    """The similar areas of row ``i``, or None when the level has none or the area lacks data."""
+    from wijkkracht.areas.catalogue import INDICATORS_BY_ID
+
+    sim = computed.similar
+    if sim is None or level not in sim.features or not (sim.rows[i] >= 0).any():
+        return None
+    frame = computed.table.frame
+    names, gm_codes, gm_names = (frame[c] for c in ("name", "gemeente_code", "gemeente_name"))
+    areas = [SimilarArea(str(computed.codes[r]), names[int(r)], gm_codes[int(r)],
+                         gm_names[int(r)], float(d))
+             for r, d in zip(sim.rows[i], sim.distance[i], strict=True) if r >= 0]
+    features = list(sim.features[level])
+    return SimilarView({"WK": "wijken", "GM": "gemeenten"}[level], computed.table.year,
+                       features, [INDICATORS_BY_ID[f].label for f in features], areas)
+
+
 def indicator_view(res: IndicatorResult, i: int, computed: ComputedYear, gm_row: int,
-                   nl_row: int, peer_label: str) -> IndicatorView:
+                   nl_row: int, peer_label: str, similar_name: str | None = None
+                   ) -> IndicatorView:
     ind = res.indicator
     p = res.peers
+    change = str(res.change[i]) if res.change is not None else ""
     return IndicatorView(
         id=ind.id, theme=ind.theme, label=ind.label, definition=ind.definition, kind=ind.kind,
         unit=ind.unit, polarity=str(ind.polarity), source_table=ind.source_table,
@@ -163,6 +223,9 @@ def indicator_view(res: IndicatorResult, i: int, computed: ComputedYear, gm_row:
                        _num(p.funnel_level[i]), _num(p.funnel_z[i]), _num(p.phi[i]),
                        _num(p.tau2[i]), _num(p.minimum[i]), _num(p.p25[i]), _num(p.p75[i]),
                        _num(p.maximum[i])),
+        year=int(res.year[i]) if res.year is not None else computed.table.year,
+        area_change={"kind": change, "year": int(res.change_year[i])} if change else None,
+        vs_similar=_similar_comparison(res.vs_similar, i, similar_name) if similar_name else None,
     )
 
 
@@ -191,18 +254,30 @@ def build_wijkfoto(computed: ComputedYear, area: Area, compare: str | None = Non
         raise WijkkrachtError(f"De gemeente {area.gemeente_code} ontbreekt in dit bestand; "
                               "vergelijk met Nederland (--compare nl).")
     peer_label = {"WK": "wijken", "BU": "buurten", "GM": "gemeenten"}[area.level]
-    views = [indicator_view(r, i, computed, gm_row, nl_row, peer_label)
-             for r in computed.results.values() if r.available]
+    similar = similar_view(computed, i, area.level)
+    similar_name = f"{len(similar.areas)} vergelijkbare {similar.group}" if similar else None
+    views = [indicator_view(r, i, computed, gm_row, nl_row, peer_label, similar_name)
+             for r in computed.results.values()
+             if r.available and r.missing[i] != NOT_IN_SOURCE]
+    year = computed.table.year
     trend_year = None
     if earlier is not None:
         trend = compare_years(earlier, computed, area.code)
         for v in views:
-            t: TrendResult | None = trend.get(v.id)
+            t: TrendResult | None = trend.get(v.id) if v.year == year else None
             v.trend = asdict(t) if t else None
         trend_year = earlier.table.year
     bench_name = (computed.table.frame["name"][gm_row] if compare == "gemeente" else "Nederland")
-    text = narrative(area, views, compare, bench_name, computed.table.year, trend_year)
-    return Wijkfoto(area=area, year=computed.table.year, compare=compare, indicators=views,
-                    narrative=text, source=computed.table.source,
-                    attribution=computed.table.attribution(), trend_year=trend_year,
-                    methods=METHODS)
+    text = narrative(area, views, compare, bench_name, year, trend_year, similar)
+    years = sorted({v.year for v in views if v.year is not None} | {year})
+    source = computed.table.source
+    if len(years) > 1:
+        source = f"{source} (en eerdere jaren: {', '.join(map(str, years[:-1]))})"
+    return Wijkfoto(area=area, year=year, compare=compare, indicators=views,
+                    narrative=text, source=source, attribution=_attribution(years),
+                    trend_year=trend_year, methods=METHODS, years=years, similar=similar)
+
+
+def _attribution(years: list[int]) -> str:
+    shown = ", ".join(map(str, years[:-1])) + " en " if len(years) > 1 else ""
+    return f"Bron: CBS, Kerncijfers wijken en buurten {shown}{years[-1]}"

@@ -15,8 +15,11 @@ WIJKFOTO_COLUMNS = (
     "Bovengrens 99,8%", "Methode", "Benadering", "Ontbreekt", "Gemeente",
     "Oordeel t.o.v. gemeente", "Nederland", "Oordeel t.o.v. Nederland", "Rang",
     "Aantal vergelijkbare gebieden", "Kwintiel", "Oordeel tussen gebieden",
-    "Drempel absoluut", "Drempel relatief (%)",
+    "Drempel absoluut", "Drempel relatief (%)", "Vergelijkbare gebieden",
+    "Oordeel t.o.v. vergelijkbare gebieden", "Indelingswijziging na dit jaar",
 )
+AREA_CHANGE_NL = {"code_changed": "code gewijzigd", "boundary_changed": "grens gewijzigd",
+                  "not_linked": "niet te koppelen"}
 OVERVIEW_COLUMNS = (
     "Jaar", "Gemeentecode", "Wijkcode", "Wijk", "Kenmerk (code)", "Kenmerk", "Eenheid",
     "Waarde", "Benadering", "Gemeente", "Nederland", "Oordeel t.o.v. gemeente",
@@ -42,8 +45,10 @@ def wijkfoto_csv(w: Wijkfoto) -> str:
     for v in w.indicators:
         hi95, hi998 = v.interval95[1], v.interval998[1]
         relative = v.materiality.get("relative")
+        similar = v.vs_similar
+        change = v.area_change
         rows.append((
-            w.year, w.area.code, w.area.name, v.theme, v.id, v.label, v.unit,
+            v.year or w.year, w.area.code, w.area.name, v.theme, v.id, v.label, v.unit,
             _shown(v.value, v.unit), Number(v.numerator, 0), Number(v.denominator, 0),
             _shown(v.interval95[0], v.unit, hi95), _shown(hi95, v.unit),
             _shown(v.interval998[0], v.unit, hi998), _shown(hi998, v.unit),
@@ -53,6 +58,10 @@ def wijkfoto_csv(w: Wijkfoto) -> str:
             v.peers.rank, v.peers.count, v.peers.quintile, _verdict(v.peers.funnel_verdict),
             v.materiality.get("absolute"),
             Number(relative * 100, 1) if relative is not None else None,
+            _shown(similar.benchmark_value, v.unit) if similar else Number(None),
+            _verdict(similar.verdict) if similar else "",
+            f"{AREA_CHANGE_NL.get(change['kind'], change['kind'])} ({change['year']})"
+            if change else "",
         ))
     return csv_text(WIJKFOTO_COLUMNS, rows)
 

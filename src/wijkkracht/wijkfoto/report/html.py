@@ -39,7 +39,7 @@ def _env() -> Environment:
     env.globals.update(
         verdict_nl=VERDICT_NL, verdict_symbol=VERDICT_SYMBOL, missing_nl=MISSING_NL,
         trend_nl=TREND_NL, level_pct=LEVEL_PCT, level_names=LEVEL_NAMES, spine=spine_svg,
-        version=__version__,
+        version=__version__, area_change_nl=area_change_nl,
     )
     return env
 
@@ -47,6 +47,17 @@ def _env() -> Environment:
 @lru_cache(maxsize=1)
 def _css() -> str:
     return (files("wijkkracht.wijkfoto") / "static" / "wijkfoto" / "report.css").read_text("utf-8")
+
+
+def area_change_nl(change: dict) -> str:
+    """The Dutch note on an area's code or boundary change after its value's year."""
+    kind, year = change["kind"], change["year"]
+    if kind == "not_linked":
+        return (f"code gewijzigd: de cijfers van {year} staan onder andere codes en zijn niet "
+                "aan dit gebied te koppelen")
+    if kind == "boundary_changed":
+        return f"grens gewijzigd in {year}: dit cijfer gaat over de oude afbakening"
+    return f"code gewijzigd in {year}"
 
 
 def render_wijkfoto_html(w: Wijkfoto) -> str:
@@ -63,11 +74,13 @@ def _block(template: str, block: str, **context) -> Markup:
     return Markup("".join(tmpl.blocks[block](tmpl.new_context(context))))
 
 
-def report_context(w: Wijkfoto | None = None, ov: Overview | None = None) -> dict:
-    """Context for a web page that embeds the wijkfoto or the overview heat map."""
+def report_context(w: Wijkfoto | None = None, ov: Overview | None = None,
+                   links: dict[str, str] | None = None) -> dict:
+    """Context for a web page that embeds the wijkfoto or the overview heat map; ``links``
+    maps area codes to their page (the similar areas)."""
     ctx = {}
     if w is not None:
-        ctx["report_body"] = _block("wijkfoto.html", "report", w=w)
+        ctx["report_body"] = _block("wijkfoto.html", "report", w=w, links=links)
     if ov is not None:
         ctx["heatmap_body"] = _block("overzicht.html", "report", ov=ov)
     return ctx
