@@ -18,4 +18,5 @@ class NetwerkScanAdmin(admin.ModelAdmin):
     list_display = ("name", "team", "created_at")
     list_filter = ("team",)
     readonly_fields = ("created_by", "created_at")
+    fields = ("name", "team", "area_codes", "sector_domains", "created_by", "created_at")
     inlines = [MomentInline]
