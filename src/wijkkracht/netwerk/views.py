@@ -115,6 +115,10 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                          ("csv", _("as a CSV file for a mail merge (Excel, Word)")),
                          ("brieven", _("as letters to print, with a QR code")),
                          ("pdf", _("as letters in a PDF, with a QR code"))],
+        # the same, short enough for a select on a phone
+        "link_formats_short": [("", _("on screen")), ("csv", _("CSV for a mail merge")),
+                               ("brieven", _("letters to print")),
+                               ("pdf", _("letters as PDF"))],
         "mail_enabled": settings.WIJKKRACHT_EMAIL_ENABLED,
         "with_email": sum(1 for p in state.participants if p.email)})
 
