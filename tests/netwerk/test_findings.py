@@ -32,11 +32,24 @@ def test_dutch_numbers_and_small_counts():
     assert wording.count(2, anonymous=True) == "<5" and wording.count(2, anonymous=False) == "2"
     assert wording.count(0, anonymous=True) == "0" and wording.count(5, anonymous=True) == "5"
     assert wording.count(4, anonymous=True, base=2) == "–"
-    assert wording.share(1, 8, anonymous=True) == "–" and wording.share(6, 8, anonymous=True) \
-        == "75%"
+    assert wording.share(1, 8, anonymous=True) == "–" and wording.share(6, 12, anonymous=True) \
+        == "50%"
     assert wording.share(3, 4, anonymous=True) == "–" and wording.share(3, 4, anonymous=False) \
         == "75%"
     assert wording.people_of("Huisarts") == "huisartsen"
+
+
+def test_a_count_shown_with_its_total_protects_the_rest_too():
+    # "<5 van de 6" would say that 2 to 5 people did not: neither part may be 1-4
+    assert wording.part(2, 6, anonymous=True) == "–"
+    assert wording.part(1, 6, anonymous=True) == "<5"  # the rest is 5: may be shown
+    assert wording.part(23, 25, anonymous=True) == "–"
+    assert wording.part(20, 25, anonymous=True) == "20"
+    assert wording.part(25, 25, anonymous=True) == "25" and wording.part(0, 25, anonymous=True) \
+        == "0"
+    assert wording.part(3, 4, anonymous=True) == "–" and wording.part(2, 6, anonymous=False) == "2"
+    assert wording.share(6, 8, anonymous=True) == "–" and wording.share(6, 8, anonymous=False) \
+        == "75%"
     assert wording.people_of("GGD") == "mensen uit GGD" and wording.group("GGD") == "GGD"
 
 
@@ -183,7 +196,12 @@ def test_response_sentences_and_the_caution_for_a_low_sector():
     assert low[0].text == ("Van de huisartsen vulden 2 van de 5 de vragenlijst in (40%): wees "
                            "voorzichtig met conclusies over deze groep.")
     anonymous = say.response_findings(response_summary(scan), anonymous=True)
-    assert "vulden <5 van de 5 de vragenlijst in: wees" in anonymous[1].text
+    # "<5 van de 5" would give away that 1 to 4 did not answer: no count, and "7 van de 10"
+    # (3 did not) neither
+    assert anonymous[1].text == ("Van de huisartsen vulde minder dan 70% de vragenlijst in: wees "
+                                 "voorzichtig met conclusies over deze groep.")
+    assert not any(re.search(r"\d+ van de", f.text) for f in anonymous)
+    assert anonymous[0].text.startswith("10 mensen kregen de vragenlijst; hoeveel er meededen")
 
 
 def test_a_wall_between_two_segregated_sectors_is_found_with_its_counts():

@@ -27,8 +27,14 @@ def answer_all(moment, people, token, level=2, consent=False):
 def test_a_scan_starts_with_moment_t0_and_moments_are_numbered(scan_t0, coordinator):
     scan, t0, people = scan_t0
     assert scan.area_codes == ["WK039210"] and t0.label == "T0" and len(people) == 5
-    t1 = services.moment_create(scan, user=coordinator)
+    # T0 is still open: a second open moment is refused until the coordinator confirms
+    with pytest.raises(services.MomentOverlap, match="T0"):
+        services.moment_create(scan, user=coordinator)
+    t1 = services.moment_create(scan, user=coordinator, allow_overlap=True)
     assert t1.label == "T1" and t1.accepts_answers()
+    services.moment_close(t0)
+    services.moment_close(t1)
+    assert services.moment_create(scan, user=coordinator).label == "T2"
 
 
 def test_a_scan_covers_only_its_teams_areas(team, coordinator):
@@ -131,7 +137,7 @@ def test_withdrawal_removes_answers_by_and_about_the_person_in_every_moment(scan
     tokens = links_for(t0)
     for p in people[:3]:
         answer_all(t0, people, tokens[p.pk])
-    t1 = services.moment_create(scan)
+    t1 = services.moment_create(scan, allow_overlap=True)
     t1_tokens = links_for(t1)
     answer_all(t1, people, t1_tokens[people[0].pk])
     services.survey_withdraw(t1_tokens[leaver.pk])

@@ -4,6 +4,7 @@ typed on an error, counts once, lets a participant withdraw, and never leaks its
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -144,3 +145,77 @@ def test_answers_about_someone_who_withdrew_meanwhile_are_dropped_not_fatal(clie
     assert response.status_code == 200
     assert [(a.named_id, a.level) for a in Answer.objects.filter(moment=t0)] == [
         (people[2].pk, 2)]
+
+
+def test_after_answering_the_thank_you_and_409_pages_offer_withdrawal(client, survey):
+    _t0, people, token, _tokens = survey
+    withdraw = f"/netwerkscan/vragenlijst/{token}/terugtrekken"
+    done = client.post(URL.format(token), {f"level_{people[1].pk}": "2"})
+    assert done.status_code == 200 and page(done).find("a", href=withdraw)
+    again = client.get(URL.format(token))
+    assert again.status_code == 409 and page(again).find("a", href=withdraw)
+    # the link stays valid for withdrawal only
+    assert client.get(withdraw).status_code == 200
+    assert client.post(withdraw).status_code == 200
+    people[0].refresh_from_db()
+    assert people[0].is_withdrawn and not Submission.objects.filter(respondent=people[0]).exists()
+    gone = client.get(URL.format(token))
+    assert gone.status_code == 410 and not page(gone).find("a", href=withdraw)
+    # an unknown link offers nothing
+    unknown = client.get(URL.format("C" * 43))
+    assert unknown.status_code == 404 and "terugtrekken" not in unknown.content.decode()
+
+
+def test_a_closed_moment_still_offers_withdrawal(client, survey):
+    t0, _people, token, _tokens = survey
+    services.moment_close(t0)
+    response = client.get(URL.format(token))
+    assert response.status_code == 410
+    assert page(response).find("a", href=f"/netwerkscan/vragenlijst/{token}/terugtrekken")
+
+
+def test_an_empty_survey_asks_for_confirmation_first(client, survey):
+    t0, people, token, _tokens = survey
+    first = client.get(URL.format(token))
+    assert not page(first).find("input", name="knows_nobody")  # not asked before it matters
+    empty = client.post(URL.format(token), {"consent_named": "on"})
+    assert empty.status_code == 400
+    doc = page(empty)
+    box = doc.find("input", type="checkbox", name="knows_nobody")
+    assert box and doc.find("label", for_=box[0].attrs["id"])
+    assert doc.find("a", href="#id_knows_nobody")  # the error summary links to the box
+    assert "checked" in doc.find("input", name="consent_named")[0].attrs  # nothing lost
+    assert not Submission.objects.exists()
+    confirmed = client.post(URL.format(token), {"consent_named": "on", "knows_nobody": "on"})
+    assert confirmed.status_code == 200
+    assert Submission.objects.filter(moment=t0, respondent=people[0]).count() == 1
+    assert not Answer.objects.filter(moment=t0).exists()  # level 0 for everyone, in the core
+
+
+def test_answering_about_anyone_needs_no_confirmation(client, survey):
+    t0, people, token, _tokens = survey
+    response = client.post(URL.format(token), {f"level_{people[3].pk}": "0"})
+    assert response.status_code == 200
+    assert Submission.objects.filter(moment=t0).count() == 1
+
+
+def test_a_long_survey_shows_where_the_respondent_is(client, team, coordinator):
+    from .conftest import make_scan
+
+    sectors = ["gp", "district_nursing", "social_team", "welfare", "youth", "police"]
+    people = [(f"Persoon {k:02d}", f"Organisatie {k}", sectors[k % 6], False)
+              for k in range(26)]
+    _scan, t0, roster = make_scan(team, coordinator, people=people)
+    token = links_for(t0)[roster[0].pk]
+    response = client.get(URL.format(token))
+    doc = page(response)
+    html = response.content.decode()
+    # 25 others, in 6 sector groups, each heading says which people of the 25 it holds
+    headings = [re.sub(r"<[^>]+>|\s+", " ", h).strip()
+                for h in re.findall(r'<h2 [^>]*id="sector-\d+">(.*?)</h2>', html, re.S)]
+    assert len(headings) == 6
+    assert all(re.search(r"\(personen \d+ tot \d+ van 25\)$", h) for h in headings)
+    assert headings[0].endswith("(personen 1 tot 4 van 25)")  # not about oneself
+    assert headings[-1].endswith("tot 25 van 25)")
+    assert "25 personen, in deze groepen" in html
+    assert len(doc.find("a", href="#sector-6")) == 1 and "#sector-7" not in html

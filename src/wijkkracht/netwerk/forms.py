@@ -18,6 +18,7 @@ from wijkkracht.accounts.models import Team, TeamArea
 from wijkkracht.inputs.forms import CleanTextMixin
 
 from .models import Participant, Sector
+from .selectors import area_names
 from .services import AnswerInput
 from .snapshot import sector_label
 
@@ -52,6 +53,18 @@ class SurveyRow:
     value: forms.BoundField
 
 
+@dataclass(frozen=True)
+class SurveyGroup:
+    """The people of one sector, with their place in the whole list ("people 4 to 6 of 25"),
+    so a long survey shows how far the respondent is without JavaScript."""
+
+    sector: str
+    rows: list[SurveyRow]
+    first: int
+    last: int
+    total: int
+
+
 class SurveyForm(forms.Form):
     """One row per other participant: a level (radio group) and optional trust and value.
 
@@ -63,6 +76,12 @@ class SurveyForm(forms.Form):
         label=_("My name may be shown in the results of this network scan."),
         help_text=_("If you do not tick this box, the results show your sector and a number "
                     "instead of your name."))
+
+    # Asked only when nothing was filled in: an empty survey is recorded as "knows nobody",
+    # which is a finding, not a slip of the mouse.
+    knows_nobody = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}),
+        label=_("I really do not know anyone on this list."))
 
     def __init__(self, roster: list[Participant], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +109,19 @@ class SurveyForm(forms.Form):
                 self.add_error(f"level_{p.pk}", _(
                     "You gave a score for %(name)s. First choose how well you know this "
                     "person, or remove the score.") % {"name": p.display_name})
+        empty = not any(data.get(f"level_{p.pk}") is not None for p in self.roster)
+        if self.roster and empty and not data.get("knows_nobody"):
+            self.add_error("knows_nobody", _(
+                "You have not answered about anyone. Do you really know nobody on this list? "
+                "Then tick the box below and send again; otherwise fill in the rows of the "
+                "people you know."))
         return data
+
+    @property
+    def asks_knows_nobody(self) -> bool:
+        """Show the "I really know nobody" box: after an empty send, or once it was ticked."""
+        return self.is_bound and ("knows_nobody" in self.errors
+                                  or self.data.get("knows_nobody") in ("on", "true", "1"))
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(id of the first input of the row, message) for the summary above the form."""
@@ -108,13 +139,17 @@ class SurveyForm(forms.Form):
                                        self.cleaned_data.get(f"value_{p.pk}")))
         return out
 
-    def groups(self) -> list[tuple[str, list[SurveyRow]]]:
-        """Rows grouped by sector, in the roster's order, for the template."""
+    def groups(self) -> list[SurveyGroup]:
+        """Rows grouped by sector, in the roster's order, numbered through the whole list."""
         grouped: dict[str, list[SurveyRow]] = {}
         for p in self.roster:
             grouped.setdefault(sector_label(p.sector), []).append(SurveyRow(
                 p, self[f"level_{p.pk}"], self[f"trust_{p.pk}"], self[f"value_{p.pk}"]))
-        return list(grouped.items())
+        out, seen = [], 0
+        for sector, rows in grouped.items():
+            out.append(SurveyGroup(sector, rows, seen + 1, seen + len(rows), len(self.roster)))
+            seen += len(rows)
+        return out
 
 
 def _closing_moment(day: dt.date) -> dt.datetime:
@@ -135,6 +170,15 @@ class MomentForm(forms.Form):
     closes_on = ClosingDateField(
         label=_("Survey closes after"), required=False,
         help_text=_("Leave empty to keep the survey open for four weeks."))
+    # Asked only when another moment of the scan is still open (services.MomentOverlap).
+    confirm_overlap = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}),
+        label=_("Yes, add a moment while the other one is still open."))
+
+    @property
+    def asks_overlap(self) -> bool:
+        return self.is_bound and ("confirm_overlap" in self.errors
+                                  or self.data.get("confirm_overlap") in ("on", "true", "1"))
 
     def closes_at(self) -> dt.datetime | None:
         day = self.cleaned_data.get("closes_on")
@@ -161,8 +205,8 @@ class ScanForm(CleanTextMixin, MomentForm):
         self.fields["team"].queryset = teams
         areas = TeamArea.objects.filter(team__in=teams).select_related("team") \
             .order_by("area_code", "team__name")
-        self.fields["area_codes"].choices = sorted(
-            {(a.area_code, a.area_code) for a in areas})
+        names = area_names(a.area_code for a in areas)
+        self.fields["area_codes"].choices = sorted(names.items(), key=lambda kv: (kv[1], kv[0]))
         self._areas = {(a.team_id, a.area_code) for a in areas}
 
     def clean(self):

@@ -51,6 +51,14 @@ class NetwerkScan(models.Model):
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Sector code -> domain for pooling small sectors in the anonymous report; empty: the usual
+    # domains (netwerk.domains.DEFAULT_DOMAINS), and only the sectors named here change.
+    sector_domains = models.JSONField(
+        _("domains of sectors"), default=dict, blank=True,
+        help_text=_("For the anonymous report: which sectors are pooled together when they are "
+                    "too small on their own, as {\"sector code\": \"domain\"}. Empty: the usual "
+                    "domains (zorg, sociaal domein, gemeenschap en informeel, veiligheid, "
+                    "gemeente)."))
     # Picture positions by participant id, [x, y] in [0, 1]: the same place in every report.
     layout = models.JSONField(_("layout of the pictures"), default=dict, blank=True,
                               editable=False)
@@ -68,6 +76,15 @@ class NetwerkScan(models.Model):
             raise ValidationError({"area_codes": _("The area codes must be a list.")})
         for code in self.area_codes:
             wijk_code_validator(code)
+        domains = self.sector_domains
+        if not isinstance(domains, dict) or any(
+                code not in Sector.values or not isinstance(domain, str)
+                or not 0 < len(domain.strip()) <= 60 or not domain.isprintable()
+                for code, domain in domains.items()):
+            raise ValidationError({"sector_domains": _(
+                "Give the domains as {\"sector code\": \"domain\"}, with the codes %(codes)s "
+                "and a domain name of at most 60 characters.") % {
+                    "codes": ", ".join(Sector.values)}})
 
 
 class Moment(models.Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .core.layout import place_people, scan_layout
+from .domains import domains_by_label
 from .models import NetwerkScan
 from .report import NetwerkReport, build_report
 from .snapshot import core_scans
@@ -29,4 +30,5 @@ def scan_report(scan: NetwerkScan, *, anonymous: bool, level: int,
                 layout={person: [x, y] for person, (x, y) in layout.items()})
         scan.layout = layout
     return build_report(scans, title=scan.name, anonymous=anonymous, level=level,
-                        positions=layout, reconstructed=reconstructed)
+                        positions=layout, reconstructed=reconstructed,
+                        domains=domains_by_label(scan))

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from wijkkracht.accounts.models import User
-from wijkkracht.accounts.permissions import netwerkscan_teams
+from wijkkracht.accounts.models import Team, User
+from wijkkracht.accounts.permissions import netwerkscan_teams, teams_of
+from wijkkracht.areas import selectors as areas
+from wijkkracht.errors import WijkkrachtError
 
 from .core.response import ResponseSummary, response_summary
 from .models import Moment, NetwerkScan, Participant
@@ -17,6 +19,38 @@ from .snapshot import core_scan
 
 def scans_visible_to(user: User) -> QuerySet[NetwerkScan]:
     return NetwerkScan.objects.filter(team__in=netwerkscan_teams(user)).select_related("team")
+
+
+def teams_with_scans_out_of_reach(user: User) -> list[Team]:
+    """The user's teams that have a scan the user's role may not open (a professional's team):
+    so the page can say the scan exists and who opens it, rather than "no scans"."""
+    return list(Team.objects.filter(pk__in=teams_of(user).values("pk"), netwerkscans__isnull=False)
+                .exclude(pk__in=netwerkscan_teams(user).values("pk")).distinct()
+                .order_by("name"))
+
+
+def area_names(codes) -> dict[str, str]:
+    """"Transvaalwijk (Haarlem)" per CBS code, from the latest KWB year loaded; a code that is
+    not in it (or no figures loaded) keeps its code."""
+    wanted = sorted(set(codes))
+    names = dict(zip(wanted, wanted, strict=True))
+    if not wanted:
+        return names
+    try:
+        table = areas.kwb_table()
+    except WijkkrachtError:
+        return names
+    frame = table.frame.filter(table.frame["code"].is_in(wanted)) \
+        .select("code", "name", "level", "gemeente_name")
+    for code, name, level, gemeente in frame.iter_rows():
+        if name:
+            names[code] = f"{name} ({gemeente})" if level in ("WK", "BU") and gemeente else name
+    return names
+
+
+def scan_area_names(scan: NetwerkScan) -> list[str]:
+    names = area_names(scan.area_codes)
+    return [names[c] for c in scan.area_codes]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Team, User
@@ -36,6 +37,10 @@ DEFAULT_OPEN_DAYS = 28
 
 class NetwerkInputError(WijkkrachtError):
     """Input the netwerkscan cannot accept; the message says why in the user's language."""
+
+
+class MomentOverlap(NetwerkInputError):
+    """A new moment would run while another one is still open; the caller may confirm."""
 
 
 class SurveyProblem(enum.StrEnum):
@@ -138,13 +143,27 @@ def scan_create(*, team: Team, name: str, area_codes: Sequence[str], user: User 
 @transaction.atomic
 def moment_create(scan: NetwerkScan, *, opens_at: datetime | None = None,
                   closes_at: datetime | None = None, user: User | None = None,
-                  request: HttpRequest | None = None) -> Moment:
-    """The next moment (T0, T1, ...): the roster stays the scan's, so moments compare."""
+                  request: HttpRequest | None = None, allow_overlap: bool = False) -> Moment:
+    """The next moment (T0, T1, ...): the roster stays the scan's, so moments compare.
+
+    While another moment is still open in the new one's period, people would get two links
+    and the two moments would measure the same weeks: refused with :class:`MomentOverlap`
+    unless ``allow_overlap`` (the coordinator confirmed).
+    """
     NetwerkScan.objects.select_for_update().filter(pk=scan.pk).first()  # one label at a time
     opens_at = opens_at or timezone.now()
     closes_at = closes_at or opens_at + timedelta(days=DEFAULT_OPEN_DAYS)
     if closes_at <= opens_at:
         raise NetwerkInputError(str(_("The closing date must be after the opening date.")))
+    running = scan.moments.filter(status=Moment.Status.OPEN, closes_at__gt=opens_at,
+                                  opens_at__lt=closes_at).order_by("opens_at").first()
+    if running is not None and not allow_overlap:
+        last = timezone.localtime(running.closes_at - timedelta(seconds=1))
+        raise MomentOverlap(str(_(
+            "Moment %(label)s is still open (until %(date)s). A new moment now would ask the "
+            "same people twice in the same weeks. Close %(label)s first, or confirm below "
+            "that you want both open.") % {"label": running.label,
+                                            "date": date_format(last, "j F Y")}))
     moment = Moment.objects.create(scan=scan, label=f"T{scan.moments.count()}",
                                    opens_at=opens_at, closes_at=closes_at)
     log_access(Action.CREATE, "moment_create", "netwerk_moment", moment.pk, user=user,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import LEVEL_CHOICES, SurveyForm, submitted
-from .services import NetwerkInputError, SurveyError
+from .services import NetwerkInputError, SurveyError, SurveyProblem
 
 SURVEY_PREFIX = "/netwerkscan/vragenlijst/"
 _TOKEN_IN_PATH = re.compile(re.escape(SURVEY_PREFIX) + r"[A-Za-z0-9_-]{8,}")
@@ -60,9 +60,17 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _problem(request: HttpRequest, exc: SurveyError) -> HttpResponse:
+# A link that can no longer be answered can still be used to withdraw (the right to be removed
+# does not end with the survey), so these pages offer it.
+WITHDRAWABLE = frozenset({SurveyProblem.ALREADY_USED, SurveyProblem.CLOSED,
+                          SurveyProblem.EXPIRED, SurveyProblem.NOT_OPEN})
+
+
+def _problem(request: HttpRequest, exc: SurveyError, token: str | None = None) -> HttpResponse:
+    may_withdraw = token is not None and exc.problem in WITHDRAWABLE
     return _private(render(request, "netwerk/survey_problem.html",
-                           {"message": str(exc), "problem": exc.problem}, status=exc.status))
+                           {"message": str(exc), "problem": exc.problem,
+                            "token": token if may_withdraw else None}, status=exc.status))
 
 
 @never_cache
@@ -71,7 +79,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.survey_invitation(token)
     except SurveyError as exc:
-        return _problem(request, exc)
+        return _problem(request, exc, token)
     form = SurveyForm(services.survey_roster(invitation), submitted(request),
                       initial={"consent_named": invitation.participant.consent_named})
     if request.method == "POST" and form.is_valid():
@@ -80,13 +88,13 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
                                    consent_named=form.cleaned_data["consent_named"],
                                    request=request)
         except SurveyError as exc:
-            return _problem(request, exc)
+            return _problem(request, exc, token)
         except NetwerkInputError as exc:  # e.g. someone withdrew while the form was open
             form.add_error(None, str(exc))
         else:
             # Shown in answer to the POST, not after a redirect: a page reachable without a
             # token would be public, and a reload can only say "already filled in" (true).
-            return _private(render(request, "netwerk/survey_done.html"))
+            return _private(render(request, "netwerk/survey_done.html", {"token": token}))
     if request.method == "GET":
         services.survey_opened(invitation, request=request)
     return _private(render(request, "netwerk/survey.html", {

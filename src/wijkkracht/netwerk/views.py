@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,16 +22,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
+from wijkkracht.errors import WijkkrachtError
 from wijkkracht.inputs.numbers import parse_int
 
-from . import imports, mailing, selectors, services, snapshot
+from . import handouts, imports, mailing, selectors, services, snapshot
 from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
 from .imports import CsvImportError
 from .models import Moment, NetwerkScan, Participant
 from .report import report_html, report_pdf
 from .report.export import metrics_csv
 from .reports import scan_report
-from .services import NetwerkInputError, log_access
+from .services import MomentOverlap, NetwerkInputError, log_access
 
 CHECKS = {
     "manage": permissions.can_manage_netwerkscan,
@@ -68,9 +71,11 @@ def scan_list(request: HttpRequest) -> HttpResponse:
     scans = list(selectors.scans_visible_to(request.user))
     coordinated = set(permissions.netwerkscan_coordinated_teams(request.user)
                       .values_list("pk", flat=True))
+    names = selectors.area_names(c for s in scans for c in s.area_codes)
     return render(request, "netwerk/scan_list.html", {
-        "rows": [(s, s.team_id in coordinated) for s in scans],
-        "may_create": bool(coordinated)})
+        "rows": [(s, s.team_id in coordinated, [names[c] for c in s.area_codes]) for s in scans],
+        "may_create": bool(coordinated),
+        "out_of_reach": selectors.teams_with_scans_out_of_reach(request.user)})
 
 
 @login_required
@@ -106,6 +111,15 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                role="coordinator")
     return render(request, "netwerk/scan_detail.html", {
         "scan": scan, "state": state, "moment_form": MomentForm(),
+        "areas": selectors.scan_area_names(scan),
+        "link_formats": [("", _("on screen")),
+                         ("csv", _("as a CSV file for a mail merge (Excel, Word)")),
+                         ("brieven", _("as letters to print, with a QR code")),
+                         ("pdf", _("as letters in a PDF, with a QR code"))],
+        # the same, short enough for a select on a phone
+        "link_formats_short": [("", _("on screen")), ("csv", _("CSV for a mail merge")),
+                               ("brieven", _("letters to print")),
+                               ("pdf", _("letters as PDF"))],
         "mail_enabled": settings.WIJKKRACHT_EMAIL_ENABLED,
         "with_email": sum(1 for p in state.participants if p.email)})
 
@@ -205,28 +219,69 @@ def moment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = MomentForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            moment = services.moment_create(scan, closes_at=form.closes_at(),
-                                            user=request.user, request=request)
+            moment = services.moment_create(
+                scan, closes_at=form.closes_at(), user=request.user, request=request,
+                allow_overlap=form.cleaned_data["confirm_overlap"])
+        except MomentOverlap as exc:
+            form.add_error("confirm_overlap", str(exc))
         except NetwerkInputError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Moment %(label)s has been added. Make the survey "
                                         "links for it.") % {"label": moment.label})
             return redirect("netwerk:scan_detail", pk=scan.pk)
-    return render(request, "netwerk/moment_form.html", {"scan": scan, "form": form},
+    running = scan.moments.filter(status=Moment.Status.OPEN,
+                                  closes_at__gt=timezone.now()).order_by("opens_at").first()
+    return render(request, "netwerk/moment_form.html",
+                  {"scan": scan, "form": form, "running": running},
                   status=400 if form.errors else 200)
+
+
+# How the links of moment_links come out: on screen, or in the same step as a CSV for a mail
+# merge or as letters (they cannot be made later: only the links' hashes are kept).
+LINK_FORMATS = {"csv": "csv", "brieven": "letters", "pdf": "letters_pdf"}
+
+
+def _links_download(request: HttpRequest, moment: Moment, fmt: str,
+                    links: list) -> HttpResponse:
+    base_url = request.build_absolute_uri("/")
+    stem = f"netwerkscan-{moment.scan_id}-{moment.label}-links"
+    if fmt == "csv":
+        response = HttpResponse(handouts.links_csv(links, base_url=base_url),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    elif fmt == "pdf":
+        response = HttpResponse(handouts.letters_pdf(links, base_url=base_url),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{stem}-brieven.pdf"'
+    else:
+        response = HttpResponse(handouts.letters_html(links, base_url=base_url))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache
 @login_required
 @require_POST
 def moment_links(request: HttpRequest, pk: int) -> HttpResponse:
-    """Make links and show them once: only their hashes are kept, so print or send them now."""
+    """Make links and show them once: only their hashes are kept, so print or send them now.
+    ``formaat`` csv, brieven or pdf hands them out as a file in this same step; that download
+    holds names and links, so it is logged (with the count) together with making the links."""
     moment = _moment(request, pk)
+    fmt = request.POST.get("formaat", "")
+    fmt = fmt if fmt in LINK_FORMATS else ""
     try:
-        links = services.invitations_issue(moment, user=request.user, request=request,
-                                           replace=request.POST.get("vervang") == "1")
-    except NetwerkInputError as exc:
+        # One transaction: if the file cannot be made (PDF without Pango), no link is made or
+        # replaced, so nobody is left with a link that was never handed out.
+        with transaction.atomic():
+            links = services.invitations_issue(moment, user=request.user, request=request,
+                                               replace=request.POST.get("vervang") == "1")
+            if links and fmt:
+                log_access(Action.READ, f"invitation_links_{LINK_FORMATS[fmt]}",
+                           "netwerk_moment", moment.pk, request=request, role="coordinator",
+                           detail=f"n{len(links)}")
+                return _links_download(request, moment, fmt, links)
+    except (NetwerkInputError, WijkkrachtError) as exc:
         messages.error(request, str(exc))
         return redirect("netwerk:scan_detail", pk=moment.scan_id)
     base_url = request.build_absolute_uri("/")

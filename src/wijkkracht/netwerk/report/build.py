@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from statistics import fmean
 
 from markupsafe import Markup
@@ -33,6 +33,7 @@ from . import findings as say
 from . import wording
 from .findings import Finding
 from .heatmap import HeatMap, heat_map
+from .pooling import REST, plan_pooling, pool, sector_sizes
 from .svg import (
     MARK_TEXT,
     MARKS_DEFINITION,
@@ -65,7 +66,7 @@ class MomentReport:
     findings: tuple[Finding, ...]
     metrics: tuple[Row, ...]  # columns: levels 1-4
     pictures: tuple[NetworkPicture, ...]  # levels 1-4
-    heat_map: HeatMap
+    heat_map: HeatMap | None  # None when fewer than two groups can be compared
     response: tuple[Row, ...]  # per sector, then the total: invited, responded, rate
     partner: tuple[Row, ...]  # per sector: trust, value, ratings
     partner_network: tuple[str, str]  # network trust and value as % of 4
@@ -109,29 +110,13 @@ class NetwerkReport:
     version: str = __version__
 
 
-POOLED_SECTOR = "kleine sectoren samen"
+POOLED_SECTOR = REST  # the group of sectors too small even within their domain
 
 
-def pool_small_sectors(scans: Sequence[Scan]) -> list[Scan]:
-    """Sectors with fewer than MIN_PEOPLE people (over all moments) joined into one group.
-
-    In the anonymous report a sector of one or two people would show that person's every tie in
-    the pictures, the mixing matrix and the sentences; pooled, nobody stands out by sector (a
-    standard disclosure control: combining small categories). Suppression still applies if the
-    pooled group itself is small.
-    """
-    members: dict[str, set[str]] = defaultdict(set)
-    for scan in scans:
-        for p in scan.people:
-            members[p.sector].add(p.id)
-    small = {s for s, ids in members.items() if len(ids) < wording.MIN_PEOPLE}
-    if not small:
-        return list(scans)
-    return [Scan(scan.moment,
-                 tuple(replace(p, sector=POOLED_SECTOR) if p.sector in small else p
-                       for p in scan.people),
-                 scan.respondents, scan.answers, scan.imputed, scan.unseen)
-            for scan in scans]
+def mixing_groups(size: Mapping[str, int], anonymous: bool) -> int:
+    """Groups the report may compare: in the anonymous report only those of MIN_PEOPLE or more
+    (a smaller group's figures are suppressed). Below two there is no mixing to speak of."""
+    return sum(1 for n in size.values() if n and (not anonymous or n >= wording.MIN_PEOPLE))
 
 
 def anonymous_labels(scans: Sequence[Scan]) -> dict[str, str]:
@@ -190,11 +175,12 @@ def _metric_rows(levels: Sequence[LevelMetrics], anonymous: bool) -> tuple[Row, 
 def _response_rows(scan: Scan, anonymous: bool) -> tuple[Row, ...]:
     summary = response_summary(scan)
     rows = [Row(s.sector, (wording.count(s.invited, anonymous=anonymous),
-                           wording.count(s.responded, anonymous=anonymous, base=s.invited),
+                           wording.part(s.responded, s.invited, anonymous=anonymous),
                            wording.share(s.responded, s.invited, anonymous=anonymous)))
             for s in summary.by_sector]
     rows.append(Row("Totaal", (wording.number(summary.invited, 0),
-                               wording.count(summary.responded, anonymous=anonymous),
+                               wording.part(summary.responded, summary.invited,
+                                            anonymous=anonymous),
                                wording.share(summary.responded, summary.invited,
                                              anonymous=anonymous))))
     return tuple(rows)
@@ -240,12 +226,14 @@ def _person_rows(scan: Scan, level: int, scores: PartnerScores) -> tuple[Row, ..
     return tuple(sorted(rows, key=lambda r: (r.cells[0], r.label)))
 
 
-def _cautions(scan: Scan) -> tuple[str, ...]:
+def _cautions(scan: Scan, anonymous: bool = False) -> tuple[str, ...]:
     out = []
     missing = len(scan.people) - len(scan.respondents)
     if missing:
-        out.append(f"{missing} van de {len(scan.people)} mensen vulden de vragenlijst niet in. "
-                   "Dichtheid telt alleen de antwoorden die er zijn; banden die alleen zij "
+        part = wording.part(missing, len(scan.people), anonymous=anonymous)
+        who = ("Niet iedereen vulde de vragenlijst in" if part == wording.HIDDEN
+               else f"{part} van de {len(scan.people)} mensen vulden de vragenlijst niet in")
+        out.append(f"{who}. Dichtheid telt alleen de antwoorden die er zijn; banden die alleen zij "
                    "zouden noemen, ontbreken in de andere cijfers.")
     if scan.imputed:
         out.append(f"{len(scan.imputed)} antwoorden zijn aangevuld met wat de ander zei "
@@ -261,8 +249,10 @@ def _moment(scan: Scan, level: int, positions: Mapping[str, Position],
     size = Counter(scan.sectors)
     answered = Counter(p.sector for p in scan.people if p.id in scan.respondents)
     bridges = {k: sector_bridges(level_network(scan, k, "any")) for k in TIE_LEVELS}
-    walls = mixing_of(level_network(scan, level, "any"), permutations, seed)
-    said = mixing_of(level_network(scan, level, "directed"), permutations, seed)
+    mixes = mixing_groups(size, anonymous) >= 2
+    walls = mixing_of(level_network(scan, level, "any"), permutations, seed) if mixes else None
+    said = mixing_of(level_network(scan, level, "directed"), permutations, seed) \
+        if mixes else None
     scores = partner_scores(scan)
     summary = response_summary(scan)
     found = [
@@ -270,7 +260,7 @@ def _moment(scan: Scan, level: int, positions: Mapping[str, Position],
         *say.reach_findings(scan, level, anonymous=anonymous),
         *say.bridge_findings(scan, level, labels=labels, anonymous=anonymous,
                              bridges=bridges[level]),
-        *say.wall_findings(walls, size, anonymous=anonymous),
+        *(say.wall_findings(walls, size, anonymous=anonymous) if walls else ()),
         *say.isolate_findings(at, labels=labels, anonymous=anonymous),
         *say.mutual_findings(at),
     ]
@@ -280,7 +270,8 @@ def _moment(scan: Scan, level: int, positions: Mapping[str, Position],
         pictures=tuple(network_picture(
             scan, m.level, positions, styles=styles, labels=labels, anonymous=anonymous,
             marks=broker_marks(bridges[m.level], m.any.top_broker)) for m in levels),
-        heat_map=heat_map(said, row_people=answered, column_people=size, anonymous=anonymous),
+        heat_map=heat_map(said, row_people=answered, column_people=size,
+                          anonymous=anonymous) if said else None,
         response=_response_rows(scan, anonymous),
         partner=_partner_rows(scan, scores, anonymous),
         partner_network=(wording.pct(None if scores.network_trust_pct is None
@@ -288,7 +279,7 @@ def _moment(scan: Scan, level: int, positions: Mapping[str, Position],
                          wording.pct(None if scores.network_value_pct is None
                                      else scores.network_value_pct / 100)),
         persons=_person_rows(scan, level, scores) if latest and not anonymous else None,
-        cautions=_cautions(scan))
+        cautions=_cautions(scan, anonymous))
     return report, levels
 
 
@@ -352,7 +343,8 @@ def _summary(found: Sequence[Finding]) -> list[Finding]:
 def build_report(scans: Sequence[Scan], *, title: str, anonymous: bool = False,
                  level: int = 2, positions: Mapping[str, Position] | None = None,
                  permutations: int = PERMUTATIONS, seed: int = 0,
-                 reconstructed: bool = False) -> NetwerkReport:
+                 reconstructed: bool = False,
+                 domains: Mapping[str, str] | None = None) -> NetwerkReport:
     """The report of one or more moments of a scan, oldest first.
 
     ``level`` (1-4) is the ladder step the sentences, heat map and person table (latest moment,
@@ -361,12 +353,15 @@ def build_report(scans: Sequence[Scan], *, title: str, anonymous: bool = False,
     one layout is made for the union of these moments. ``anonymous`` makes the version for the
     gemeente. ``reconstructed`` fills non-respondents' answers from what the others said about
     them (the core's OR-reconstruction), an estimate every moment's cautions then say so.
+    ``domains`` maps a sector to its domain (zorg, sociaal domein, ...): the anonymous report
+    pools small sectors by domain (:mod:`.pooling`).
     """
     if not scans:
         raise ValueError("a report needs at least one scan moment")
     if level not in TIE_LEVELS:
         raise ValueError(f"level must be 1-{MAX_LEVEL} ({LEVEL_LABELS}), got {level!r}")
-    scans = pool_small_sectors(scans) if anonymous else list(scans)
+    pooling = plan_pooling(sector_sizes(scans), domains) if anonymous else None
+    scans = pool(scans, pooling) if pooling else list(scans)
     if reconstructed:
         scans = [reconstruct(scan).scan for scan in scans]
     if positions:
@@ -382,6 +377,8 @@ def build_report(scans: Sequence[Scan], *, title: str, anonymous: bool = False,
                        anonymous) for i in range(len(scans) - 1)]
     summary = _summary(moments[-1].findings) + (list(changes[-1].findings) if changes else [])
     notes = [wording.SUPPRESSION_NOTE] if anonymous else []
+    if pooling and pooling.note():
+        notes.append(pooling.note())
     return NetwerkReport(
         title=title, anonymous=anonymous, level=level, level_label=LEVEL_LABELS[level],
         moments=tuple(moments), changes=tuple(changes), summary=tuple(summary),

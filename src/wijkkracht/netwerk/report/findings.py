@@ -92,7 +92,8 @@ def reach_findings(scan: Scan, level: int, *, anonymous: bool = False, limit: in
     size = Counter(scan.sectors)
     rows = [r for r in sector_reach(scan, level)
             if r.respondents and r.without and r.share >= min_share
-            and _big_enough(anonymous, r.respondents, r.without, size[r.receiver])]
+            and _big_enough(anonymous, r.respondents, r.without, size[r.receiver])
+            and not (anonymous and wording.is_small(r.respondents - r.without))]
     rows.sort(key=lambda r: (-r.share, -r.respondents, r.sender, r.receiver))
     out = []
     for r in rows[:limit]:
@@ -203,12 +204,16 @@ def response_findings(summary: ResponseSummary, *, anonymous: bool = False,
     if not summary.invited:
         return []
     rate = wording.share(summary.responded, summary.invited, anonymous=anonymous)
+    part = wording.part(summary.responded, summary.invited, anonymous=anonymous)
+    if part == wording.HIDDEN:  # the count or the rest is too small to show
+        text = (f"{summary.invited} mensen kregen de vragenlijst; hoeveel er meededen, staat "
+                "hier niet, om mensen te beschermen")
+    else:
+        text = (f"{part} van de {summary.invited} mensen vulden de vragenlijst in"
+                + ("" if rate == wording.HIDDEN else f" ({rate})"))
     out = [Finding("response",
-                   f"{wording.count(summary.responded, anonymous=anonymous)} van de "
-                   f"{summary.invited} mensen vulden de vragenlijst in"
-                   + ("" if rate == wording.HIDDEN else f" ({rate})")
-                   + (". Dat is weinig: alle cijfers zijn onzeker." if summary.rate < low
-                      else "."),
+                   text + (". Dat is weinig: alle cijfers zijn onzeker." if summary.rate < low
+                           else "."),
                    {"responded": summary.responded, "invited": summary.invited})]
     for s in summary.by_sector:
         if s.rate >= low or not _big_enough(anonymous, s.invited):
@@ -216,10 +221,14 @@ def response_findings(summary: ResponseSummary, *, anonymous: bool = False,
         if s.responded == 0:
             text = (f"Van de {people_of(s.sector)} vulde niemand de vragenlijst in: wat zij "
                     "zelf over hun banden zeggen, weten we niet.")
+        elif (part := wording.part(s.responded, s.invited, anonymous=anonymous)) \
+                == wording.HIDDEN:
+            text = (f"Van de {people_of(s.sector)} vulde minder dan "
+                    f"{wording.pct(low)} de vragenlijst in: wees voorzichtig met conclusies "
+                    "over deze groep.")
         else:
             rate = wording.share(s.responded, s.invited, anonymous=anonymous)
-            text = (f"Van de {people_of(s.sector)} vulden "
-                    f"{wording.count(s.responded, anonymous=anonymous)} van de {s.invited} de "
+            text = (f"Van de {people_of(s.sector)} vulden {part} van de {s.invited} de "
                     f"vragenlijst in{'' if rate == wording.HIDDEN else f' ({rate})'}: wees "
                     "voorzichtig met conclusies over deze groep.")
         out.append(Finding("response_low", text, {"sector": s.sector, "responded": s.responded,
@@ -287,7 +296,10 @@ def isolate_findings(metrics: LevelMetrics, *, labels: Mapping[str, str],
     one = k == 1 and not anonymous  # "<5" reads as more than one
     text = (f"{wording.count(k, anonymous=anonymous)} {'persoon heeft' if one else 'mensen hebben'}"
             f" op {lvl} met niemand een band{names}.")
-    if silent:
+    if silent and anonymous and wording.part(silent, k, anonymous=True) == wording.HIDDEN:
+        text += (" Niet iedereen van hen vulde de vragenlijst in; wie dat niet deed, heeft "
+                 "misschien wel banden.")
+    elif silent:
         one = silent == 1 and not anonymous
         text += (f" {wording.count(silent, anonymous=anonymous)} van hen "
                  f"{'vulde' if one else 'vulden'} de vragenlijst niet in; misschien "

@@ -6,12 +6,20 @@ holds the number of ties and, smaller, the number expected under random mixing
 five steps (much fewer ... much more), and a ▼ or ▲ marks a difference the permutation test
 finds (p < ``alpha``), so colour is never the only cue. Fills are light and text dark (contrast
 above 8:1).
+
+Too few to tell: with few ties expected, even none observed is no surprise (0 ties against 0,3
+expected says nothing), so "fewer than expected" is only coloured where it could be told at
+all. Under a Poisson count with mean ``expected``, the chance of no tie is ``exp(-expected)``;
+when that is at least ``alpha`` (expected below -ln 0,05 = 3,0 ties) no count can be
+significantly low, and the cell is neutral ("few"). More ties than expected keep their colour.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from scipy.stats import poisson
 
 from ..core.mixing import Mixing
 from ..core.model import LEVEL_LABELS
@@ -22,6 +30,13 @@ RATIO_STEPS = ((0.5, "h1", "veel minder dan verwacht"), (0.8, "h2", "minder dan 
                (1.25, "h3", "ongeveer zoals verwacht"), (2.0, "h4", "meer dan verwacht"),
                (float("inf"), "h5", "veel meer dan verwacht"))
 ALPHA = 0.05
+FEW = ("few", "te weinig verwacht om iets te zeggen")
+
+
+def can_be_fewer(expected: float, alpha: float = ALPHA) -> bool:
+    """Whether any count could be significantly below ``expected`` (one-sided Poisson test):
+    only if even zero ties would be rarer than ``alpha``."""
+    return float(poisson.cdf(0, expected)) < alpha
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,8 @@ def heat_map(mixing: Mixing, *, row_people: Mapping[str, int], column_people: Ma
                 continue
             ratio = pair.observed / pair.expected if pair.expected else 0.0
             css, name = _step(ratio) if pair.expected else ("h3", "geen banden verwacht")
+            if css in ("h1", "h2") and not can_be_fewer(pair.expected, alpha):
+                css, name = FEW
             symbol = ""
             if pair.p_fewer is not None and pair.p_fewer < alpha:
                 symbol = "▼"

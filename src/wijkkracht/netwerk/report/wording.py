@@ -117,6 +117,18 @@ def count(value: int | None, *, anonymous: bool, base: int | None = None) -> str
     return fmt_number(value, 0)
 
 
+def part(value: int, total: int, *, anonymous: bool) -> str:
+    """A count of people shown with its total ("3 van de 25"). In the anonymous report neither
+    the count nor the rest (total minus count) may be 1 to MIN_PEOPLE - 1, or "<5 van de 6" would
+    give the rest away: such a count shows as '–', as does any count about a group smaller
+    than MIN_PEOPLE; a small count with a large rest shows as SMALL."""
+    if not anonymous:
+        return fmt_number(value, 0)
+    if total < MIN_PEOPLE or is_small(total - value):
+        return HIDDEN
+    return SMALL if is_small(value) else fmt_number(value, 0)
+
+
 def ties(value: int, *, anonymous: bool, base: int) -> str:
     """A count of ties about a group of ``base`` people: hidden below MIN_PEOPLE if anonymous (a
     tie count is not a count of people, so a small one is shown)."""
@@ -125,7 +137,9 @@ def ties(value: int, *, anonymous: bool, base: int) -> str:
 
 def share(part: int, whole: int, *, anonymous: bool) -> str:
     """A percentage of people; in the anonymous report hidden when the group is smaller than
-    MIN_PEOPLE or the part is a small count (the percentage would give the count away)."""
-    if whole == 0 or (anonymous and (whole < MIN_PEOPLE or is_small(part))):
+    MIN_PEOPLE or the part or the rest is a small count (the percentage would give the count
+    away)."""
+    if whole == 0 or (anonymous and (whole < MIN_PEOPLE or is_small(part)
+                                     or is_small(whole - part))):
         return HIDDEN
     return pct(part / whole)
