@@ -23,6 +23,7 @@ from wijkkracht.wijkfoto.core.wording import (
     fmt_value,
 )
 
+from .headline import headline, standouts
 from .spine import spine_svg
 
 
@@ -39,7 +40,7 @@ def _env() -> Environment:
     env.globals.update(
         verdict_nl=VERDICT_NL, verdict_symbol=VERDICT_SYMBOL, missing_nl=MISSING_NL,
         trend_nl=TREND_NL, level_pct=LEVEL_PCT, level_names=LEVEL_NAMES, spine=spine_svg,
-        version=__version__,
+        version=__version__, headline=headline, standouts=standouts,
     )
     return env
 
@@ -67,7 +68,8 @@ def report_context(w: Wijkfoto | None = None, ov: Overview | None = None) -> dic
     """Context for a web page that embeds the wijkfoto or the overview heat map."""
     ctx = {}
     if w is not None:
-        ctx["report_body"] = _block("wijkfoto.html", "report", w=w)
+        ctx["report_head"] = _block("wijkfoto.html", "report_head", w=w)
+        ctx["report_body"] = _block("wijkfoto.html", "report_main", w=w)
     if ov is not None:
         ctx["heatmap_body"] = _block("overzicht.html", "report", ov=ov)
     return ctx
