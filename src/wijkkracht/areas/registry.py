@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 import polars as pl
 
@@ -40,16 +44,14 @@ def _area(row: dict, year: int) -> Area:
                 row["gemeente_name"], row["boundary_change"], year)
 
 
-def search_areas(table: KwbTable, text: str, limit: int = 50) -> list[Area]:
-    """Areas whose code or name contains the text (accents and case ignored); exact first."""
-    q = _fold(text)
-    if not q:
-        return []
-    frame = table.frame.select("code", "name", "level", "gemeente_code", "gemeente_name",
-                               "boundary_change")
-    folded = [_fold(n) for n in frame["name"].to_list()]
-    codes = frame["code"].to_list()
-    order = {"NL": 0, "GM": 1, "WK": 2, "BU": 3}
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Everyday names of gemeenten ("Den Haag") to their CBS names ("'s-Gravenhage"), folded."""
+    raw = json.loads((files("wijkkracht.areas") / "aliases.json").read_text("utf-8"))
+    return {_fold(k): _fold(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def _hits(q: str, folded: list[str], codes: list[str]) -> list[tuple[int, int]]:
     hits = []
     for i, (name, code) in enumerate(zip(folded, codes, strict=True)):
         if q == name or q == code.lower():
@@ -58,6 +60,47 @@ def search_areas(table: KwbTable, text: str, limit: int = 50) -> list[Area]:
             hits.append((1, i))
         elif q in name or q in code.lower():
             hits.append((2, i))
+    return hits
+
+
+def _splits(q: str) -> list[tuple[str, str]]:
+    """("transvaalwijk haarlem") -> [("transvaalwijk", "haarlem")]: every way to read the text
+    as an area name followed by its gemeente, split at a comma or a space."""
+    if "," in q:
+        area, _, gemeente = q.rpartition(",")
+        return [(area.strip(), gemeente.strip())] if area.strip() and gemeente.strip() else []
+    words = q.split()
+    return [(" ".join(words[:k]), " ".join(words[k:])) for k in range(len(words) - 1, 0, -1)]
+
+
+def search_areas(table: KwbTable, text: str, limit: int = 50) -> list[Area]:
+    """Areas whose code or name contains the text (accents and case ignored); exact first.
+
+    A common name finds the gemeente by its CBS name ("Den Bosch": 's-Hertogenbosch), and
+    "Transvaalwijk Haarlem" or "Transvaalwijk, Haarlem" finds the area of that name in that
+    gemeente when the whole text matches no name."""
+    q = re.sub(r"\s+", " ", _fold(text))
+    if not q:
+        return []
+    frame = table.frame.select("code", "name", "level", "gemeente_code", "gemeente_name",
+                               "boundary_change")
+    folded = [_fold(n) for n in frame["name"].to_list()]
+    codes = frame["code"].to_list()
+    names = aliases()
+    hits = _hits(q, folded, codes)
+    if q in names:
+        best: dict[int, int] = {}
+        for rank, i in _hits(names[q], folded, codes) + hits:
+            best[i] = min(rank, best.get(i, rank))
+        hits = [(rank, i) for i, rank in best.items()]
+    if not hits:
+        gemeenten = [_fold(g or "") for g in frame["gemeente_name"].to_list()]
+        for area_q, gemeente_q in _splits(q):
+            gemeente_q = names.get(gemeente_q, gemeente_q)
+            hits = [h for h in _hits(area_q, folded, codes) if gemeenten[h[1]] == gemeente_q]
+            if hits:
+                break
+    order = {"NL": 0, "GM": 1, "WK": 2, "BU": 3}
     rows = frame.to_dicts()
     hits.sort(key=lambda h: (h[0], order[rows[h[1]]["level"]], rows[h[1]]["name"]))
     return [_area(rows[i], table.year) for _, i in hits[:limit]]

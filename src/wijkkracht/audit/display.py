@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from wijkkracht.inputs.numbers import is_ascii_digits
+
 from .models import ProcessingRecord
 
 ACTIVITIES = {
@@ -118,7 +120,7 @@ class Row:
 
 
 def _names(queryset, name: Callable, ids: Iterable[str]) -> dict[str, str]:
-    numeric = {i for i in ids if i.isascii() and i.isdigit() and len(i) < 19}
+    numeric = {i for i in ids if is_ascii_digits(i)}
     return {str(obj.pk): name(obj) for obj in queryset.filter(pk__in=numeric)}
 
 

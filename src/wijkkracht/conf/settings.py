@@ -237,6 +237,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Optional base map under the wijken map: PDOK BRT-Achtergrondkaart tiles (off by default: the
+# visitor's browser would fetch them from service.pdok.nl; the CSP allows that host only then).
+WIJKKRACHT_BASEMAP = env("WIJKKRACHT_BASEMAP", "")
+
 # OIDC sign-in for gemeenten with an identity provider (off unless OIDC_RP_CLIENT_ID is set).
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")

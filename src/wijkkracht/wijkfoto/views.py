@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,8 +17,9 @@ from wijkkracht.inputs.numbers import parse_int
 from .core.overview import build_overview
 from .core.profile import build_wijkfoto
 from .core.wording import VERDICT_NL, VERDICT_SYMBOL
+from .navigation import children, trail
 from .report.html import report_context
-from .report.mapsvg import map_svg
+from .report.mapsvg import PDOK_HOST, map_svg
 from .services import render as render_wijkfoto
 
 MIN_YEAR, MAX_YEAR = 1900, 2999  # a jaar outside these is no year of CBS figures
@@ -26,6 +28,13 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
+
+# The map's sizes: 1 fits the column; 2 and 4 are wider than the window and scroll in their own
+# focusable region, which is how a large gemeente is read without JavaScript.
+ZOOMS = {"1": 1, "2": 2, "4": 4}
+# WIJKKRACHT_BASEMAP: "" (none, the default) or a PDOK BRT-Achtergrondkaart layer.
+BASEMAPS = {"pdok": "grijs", "pdok-grijs": "grijs", "pdok-pastel": "pastel",
+            "pdok-standaard": "standaard"}
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -40,6 +49,13 @@ def _year(request: HttpRequest) -> int | None:
 
 
 def _no_data(request: HttpRequest, exc: WijkkrachtError) -> HttpResponse:
+    """No figures at all is a 503 (an operator must load them); a year that is not loaded while
+    others are is the visitor's 404, with links to the years there are."""
+    years = selectors.available_years()
+    if years:
+        return render(request, "wijkfoto/year_not_loaded.html", {
+            "year": request.GET.get("jaar", "")[:10], "years": years,
+            "path": request.path}, status=404)
     return render(request, "wijkfoto/no_data.html", {"message": str(exc)}, status=503)
 
 
@@ -87,7 +103,8 @@ def area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRespons
     links = {a.code: reverse("wijkfoto:area", args=[a.code])
              for a in (w.similar.areas if w.similar else [])}
     return render(request, "wijkfoto/area.html", {
-        **report_context(w, links=links), "w": w, "years": selectors.available_years()})
+        **report_context(w, links=links), "w": w, "years": selectors.available_years(),
+        "trail": trail(computed.table, found), "children": children(computed.table, found)})
 
 
 @require_GET
@@ -105,15 +122,20 @@ def gemeente(request: HttpRequest, code: str) -> HttpResponse:
     column = ids.index(indicator_id) if indicator_id in ids else 0
     chosen = ov.indicators[column] if ov.indicators else None
     styles = {}
+    counts: dict[str, int] = {}
     for row_code, name, _inwoners, cells in ov.rows:
         cell = cells[column] if cells else None
         verdict = cell.verdict if cell else "not_compared"
+        counts[verdict] = counts.get(verdict, 0) + 1
         styles[row_code] = (f"v-{verdict}", f"{name}: {VERDICT_NL[verdict]} "
                             f"{VERDICT_SYMBOL[verdict]}",
                             reverse("wijkfoto:area", args=[row_code]), VERDICT_SYMBOL[verdict])
+    zoom = ZOOMS.get(request.GET.get("zoom", ""), 1)
+    basemap = BASEMAPS.get(settings.WIJKKRACHT_BASEMAP, "")
     geo = selectors.boundaries(computed.table.year, "WK")
     wijkmap = map_svg(geo["features"], styles, _("Map of the districts of %(name)s")
-                      % {"name": found.name}) if geo and chosen else ""
+                      % {"name": found.name}, zoom=zoom, basemap=basemap) if geo and chosen else ""
+    legend = [(v, VERDICT_NL[v], VERDICT_SYMBOL[v], counts[v]) for v in VERDICT_NL if v in counts]
     if request.GET.get("formaat") == "csv":
         from .services import render_overview
 
@@ -121,6 +143,11 @@ def gemeente(request: HttpRequest, code: str) -> HttpResponse:
         response["Content-Disposition"] = (
             f'attachment; filename="overzicht-{found.code}-{ov.year}.csv"')
         return response
-    return render(request, "wijkfoto/gemeente.html", {
+    response = render(request, "wijkfoto/gemeente.html", {
         **report_context(ov=ov), "ov": ov, "area": found, "chosen": chosen, "wijkmap": wijkmap,
-        "years": selectors.available_years()})
+        "legend": legend, "zoom": zoom, "zooms": sorted(set(ZOOMS.values())),
+        "basemap": bool(basemap and wijkmap), "years": selectors.available_years()})
+    if basemap and wijkmap:
+        # The tile host is allowed only on a page that shows tiles, and only when configured.
+        response._csp_update = {"img-src": [PDOK_HOST]}
+    return response

@@ -53,9 +53,19 @@ def fmt_number(value: float | None, decimals: int = 1) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+THOUSAND_EUROS = "x 1 000 euro"
+
+
+def fmt_euros(thousands: float) -> str:
+    """CBS gives amounts in thousands of euros: 421 -> "€ 421.000" (Dutch thousands dots)."""
+    return f"€ {fmt_number(thousands * 1000, 0)}"
+
+
 def fmt_value(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
+    if unit == THOUSAND_EUROS:
+        return fmt_euros(value)
     d = decimals_for(unit, value)
     if unit == "%":
         return f"{fmt_number(value, d)}%"
@@ -68,6 +78,8 @@ def fmt_interval(interval: list[float | None], unit: str) -> str:
     lo, hi = interval
     if lo is None or hi is None:
         return "–"
+    if unit == THOUSAND_EUROS:
+        return f"{fmt_euros(lo)}–{fmt_euros(hi)}"
     ref = hi if hi is not None else 0.0
     d = decimals_for(unit, ref)
     return f"{fmt_number(lo, d)}–{fmt_number(hi, d)}"

@@ -23,6 +23,7 @@ from wijkkracht.wijkfoto.core.wording import (
     fmt_value,
 )
 
+from .headline import headline, standouts
 from .spine import spine_svg
 
 
@@ -39,7 +40,8 @@ def _env() -> Environment:
     env.globals.update(
         verdict_nl=VERDICT_NL, verdict_symbol=VERDICT_SYMBOL, missing_nl=MISSING_NL,
         trend_nl=TREND_NL, level_pct=LEVEL_PCT, level_names=LEVEL_NAMES, spine=spine_svg,
-        version=__version__, area_change_nl=area_change_nl,
+        version=__version__, area_change_nl=area_change_nl, headline=headline,
+        standouts=standouts,
     )
     return env
 
@@ -80,7 +82,8 @@ def report_context(w: Wijkfoto | None = None, ov: Overview | None = None,
     maps area codes to their page (the similar areas)."""
     ctx = {}
     if w is not None:
-        ctx["report_body"] = _block("wijkfoto.html", "report", w=w, links=links)
+        ctx["report_head"] = _block("wijkfoto.html", "report_head", w=w, links=links)
+        ctx["report_body"] = _block("wijkfoto.html", "report_main", w=w, links=links)
     if ov is not None:
         ctx["heatmap_body"] = _block("overzicht.html", "report", ov=ov)
     return ctx

@@ -1,0 +1,141 @@
+"""Every page reflows at 320 CSS pixels (WCAG 2.1, 1.4.10): no horizontal scrolling of the
+page itself, for a visitor and for each role that has pages; wide tables and maps scroll
+inside their own region. One browser context per role, pages visited in turn."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkkracht.netwerk import services
+from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
+from wijkkracht.web.demo import create_demo_organisation
+
+PHONE = {"width": 320, "height": 640}
+OVERFLOW = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+# Table headers whose words the browser may break at any letter ("Gemeent e", "N r.").
+BREAKABLE_HEADERS = """() => [...document.querySelectorAll('th')].filter(th => {
+  const s = getComputedStyle(th);
+  return s.wordBreak === 'break-all' || s.wordBreak === 'break-word'
+    || s.overflowWrap === 'anywhere';
+}).map(th => th.textContent.trim().slice(0, 30))"""
+
+# URL names that are not pages of their own: downloads, the API, POST-only actions, the health
+# check, and the admin (h1's tests); every other name must be visited below.
+NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
+             "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
+             "netwerk:moment_mail", "accounts:logout", "web:health"}
+
+
+def _page_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+                if p.namespace in ("admin",) or "api" in str(p.pattern):
+                    continue
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(prefix + p.name)
+    walk(get_resolver().url_patterns)
+    return names - NOT_PAGES
+
+
+def _sign_in(page, user, on_code_page=None) -> None:
+    device = TOTPDevice.objects.get(user__username=user.username)
+    page.goto("/account/aanmelden")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(user.password)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/account/code**")
+    if on_code_page:
+        on_code_page()
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def demo(data):
+    users = {u.username: u for u in create_demo_organisation()}
+    scan = NetwerkScan.objects.get()
+    t1 = Moment.objects.get(scan=scan, label="T1")
+    person = Participant.objects.filter(scan=scan).first()
+    token = services.invitations_issue(t1)[0].token
+    return users, scan, t1, person, token
+
+
+def test_every_page_reflows_at_320_px(browser, live_server, demo):
+    users, scan, t1, person, token = demo
+    s = f"/netwerkscan/{scan.pk}"
+    public = ["/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
+              "/wijkfoto/GM0392", "/wijkfoto/WK039210", "/wijkfoto/BU03921001",
+              "/wijkfoto/WK039210?vergelijk=nl", "/wijkfoto/GM0392/wijken",
+              "/wijkfoto/GM0392/wijken?zoom=4", "/wijkfoto/GM0363/wijken",
+              "/wijkfoto/WK039210?jaar=1999", "/account/aanmelden", "/bestaat-niet",
+              f"/netwerkscan/vragenlijst/{token}", f"/netwerkscan/vragenlijst/{token}/terugtrekken"]
+    by_role = {
+        None: public,
+        "demo-coordinator": ["/netwerkscan/", "/netwerkscan/nieuw", f"{s}/",
+                             f"{s}/deelnemers/nieuw", f"{s}/deelnemers/import",
+                             f"{s}/deelnemers/{person.pk}/terugtrekken", f"{s}/meetmomenten/nieuw",
+                             f"{s}/resultaten", f"{s}/resultaten?weergave=anoniem",
+                             f"/netwerkscan/meetmoment/{t1.pk}/antwoorden/import",
+                             f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
+                             "/account/tweestapsverificatie", "LINKS"],
+        "demo-analist": ["/netwerkscan/", f"{s}/resultaten"],
+        "demo-professional": ["/netwerkscan/"],
+        "demo-privacy": ["/audit/", "/netwerkscan/"],
+    }
+    visited, too_wide, broken = set(), [], []
+
+    def check(page, username: str | None, path: str) -> None:
+        width, client = page.evaluate(OVERFLOW)
+        if width > client:
+            too_wide.append((username, path, width))
+        if breakable := page.evaluate(BREAKABLE_HEADERS):
+            broken.append((username, path, breakable[:3]))
+        with contextlib.suppress(Resolver404):
+            visited.add(resolve(path.split("?")[0]).view_name)
+
+    for username, paths in by_role.items():
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="nl-NL")
+        page = context.new_page()
+        try:
+            if username:
+                _sign_in(page, users[username],
+                         functools.partial(check, page, username, "/account/code"))
+                assert "/account/" not in page.url, username
+            for path in paths:
+                if path == "LINKS":  # the links page answers a POST from the scan's page
+                    page.goto(f"{s}/")
+                    page.locator("form[action$='/links'] button").first.click()
+                    page.wait_for_url("**/links")
+                    path = page.url.removeprefix(live_server.url)
+                else:
+                    page.goto(path)
+                check(page, username, path)
+        finally:
+            context.close()
+    assert not too_wide, "pages wider than 320 px:\n" + "\n".join(map(str, too_wide))
+    assert broken == [], "table headers that may break inside a word"
+    assert _page_names() - visited == set(), "a page the reflow test does not visit"
+
+
+def test_the_amsterdam_wijken_page_fits_a_desktop_window(browser, live_server, data):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280,
+                                                                       "height": 800})
+    page = context.new_page()
+    try:
+        page.goto("/wijkfoto/GM0363/wijken")
+        width, client = page.evaluate(OVERFLOW)
+        assert width <= client
+    finally:
+        context.close()
