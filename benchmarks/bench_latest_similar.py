@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from bench_wijkfoto_country import time_runs  # the scripts' one timer (run from here)
 from wijkkracht.areas.registry import find_area
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.wijkfoto.core.compute import compute_year, similar_comparison
@@ -34,16 +33,6 @@ FILES = {
     "2019dh": "kwb/dhzw-84583NED-kwb2019-denhaag/84583NED-denhaag.csv",
 }
 WIJK = "WK051828"  # Wijk 28 Centrum, 's-Gravenhage: in all three files
-
-
-def time_runs(fn: Callable[[], object], repeats: int) -> list[float]:
-    fn()  # warm-up, untimed
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def line(label: str, times: list[float]) -> None:
