@@ -242,11 +242,13 @@ def concrete(route: Route, world: World, side: str) -> str | None:
               "token": world.tokens[side],
               "participant": str(world.participant(side).pk)}
     if route.name.startswith("netwerk:"):
-        values["pk"] = str(world.moment(side).pk if route.pattern.startswith("meetmoment/")
+        values["pk"] = str(world.moment(side).pk if "/meetmoment/" in route.pattern
                            else scan.pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
+        person = User.objects.order_by("pk").first()  # for a person's password page
+        values["id"] = str(person.pk) if person is not None else "1"
         values["app_label"] = route.name.split(":")[1].split("_")[0]
     if route.name == "admin:app_list":
         values["app_label"] = "accounts"
