@@ -8,33 +8,20 @@ every download is logged in the access log by the caller, with the count, never 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 from functools import lru_cache
 from importlib.resources import files
-from urllib.parse import urljoin
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from wijkkracht.exports.spreadsheet import csv_text
 
-from .mailing import survey_url
+from .mailing import last_day, survey_url, withdraw_url
 from .services import IssuedLink
-
-
-def _withdraw_url(base_url: str, token: str) -> str:
-    return urljoin(base_url, reverse("netwerk:survey_withdraw", args=[token]))
-
-
-def _last_day(link: IssuedLink):
-    """The last minute the link works (a survey "until 5 March" closes at the start of 6 March)."""
-    return timezone.localtime(link.invitation.expires_at - timedelta(seconds=1))
-
 
 CSV_COLUMNS = ("naam", "organisatie", "e-mailadres", "link", "link_niet_meedoen", "geldig_tot")
 
@@ -44,7 +31,7 @@ def links_csv(links: Sequence[IssuedLink], *, base_url: str) -> bytes:
     return csv_text(CSV_COLUMNS, [
         (link.participant.display_name, link.participant.organisation_name,
          link.participant.email, survey_url(base_url, link.token),
-         _withdraw_url(base_url, link.token), _last_day(link).strftime("%d-%m-%Y"))
+         withdraw_url(base_url, link.token), last_day(link).strftime("%d-%m-%Y"))
         for link in links]).encode("utf-8")
 
 
@@ -73,8 +60,8 @@ def letters_html(links: Sequence[IssuedLink], *, base_url: str, inline_css: bool
         letters.append({
             "name": link.participant.display_name, "organisation":
             link.participant.organisation_name, "team": scan.team.name, "scan": scan.name,
-            "survey_url": url, "withdraw_url": _withdraw_url(base_url, link.token),
-            "last": _last_day(link), "qr": mark_safe(qr_svg(url))})  # our SVG
+            "survey_url": url, "withdraw_url": withdraw_url(base_url, link.token),
+            "last": last_day(link), "qr": mark_safe(qr_svg(url))})  # our SVG
     moment = links[0].invitation.moment if links else None
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("netwerk/letters.html", {

@@ -56,19 +56,25 @@ def survey_url(base_url: str, token: str) -> str:
     return urljoin(base_url, reverse("netwerk:survey", args=[token]))
 
 
+def withdraw_url(base_url: str, token: str) -> str:
+    return urljoin(base_url, reverse("netwerk:survey_withdraw", args=[token]))
+
+
+def last_day(link: IssuedLink):
+    """The last minute the link works: a survey that closes "after 5 March" closes at the
+    start of 6 March, and "until 6 March" would send people away a day early."""
+    return timezone.localtime(link.invitation.expires_at - timedelta(seconds=1))
+
+
 def invitation_message(link: IssuedLink, *, base_url: str, connection=None) -> EmailMessage:
     """The e-mail for one person, in the site's language (Dutch), whoever sends it."""
     moment = link.invitation.moment
     scan = moment.scan
-    # The last minute the link works: a survey that closes "after 5 March" closes at the
-    # start of 6 March, and "until 6 March" would send people away a day early.
-    last = timezone.localtime(link.invitation.expires_at - timedelta(seconds=1))
     context = {
         "name": link.participant.display_name, "team": scan.team.name, "scan": scan.name,
         "survey_url": survey_url(base_url, link.token),
-        "withdraw_url": urljoin(base_url, reverse("netwerk:survey_withdraw",
-                                                  args=[link.token])),
-        "last": last,
+        "withdraw_url": withdraw_url(base_url, link.token),
+        "last": last_day(link),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Network scan %(name)s: your personal survey") % {"name": scan.name}
