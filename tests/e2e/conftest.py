@@ -48,8 +48,10 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     # bypass_csp lets the test inject axe-core; the application's own pages never need it.
+    # Reduced motion turns off the Utrecht root's smooth scrolling, so a box measured after a
+    # focus or click is where it stays.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL",
-                                  accept_downloads=True)
+                                  accept_downloads=True, reduced_motion="reduce")
     page = context.new_page()
     yield page
     context.close()
