@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "wijkkracht.areas",
     "wijkkracht.wijkfoto",
     "wijkkracht.netwerk",
+    "wijkkracht.casus",
     "wijkkracht.api",
     # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
     "django.contrib.admin.apps.SimpleAdminConfig",

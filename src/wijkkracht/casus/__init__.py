@@ -1,0 +1,1 @@
+"""Casework of the sociaal wijkteam: from signal to closure, one plan with the household."""
