@@ -50,9 +50,7 @@ def test_the_tie_is_told_by_the_line_form_not_by_colour():
         shapes = [el for el in group.iter() if el.get("stroke")]
         strokes.update(el.get("stroke") for el in shapes)
         line = next(el for el in group.iter() if "wk-eco-tie" in (el.get("class") or ""))
-        if member.tie == "sterk":
-            forms[member.tie] = (line.tag, line.get("stroke-dasharray"), line.get("stroke-width"))
-        elif member.tie == "zwak":
+        if member.tie == "sterk" or member.tie == "zwak":
             forms[member.tie] = (line.tag, line.get("stroke-dasharray"), line.get("stroke-width"))
         else:
             forms[member.tie] = (line.tag, len(line.find(f"{SVG}polyline").get("points")
