@@ -23,7 +23,7 @@ from wijkkracht.areas.services import kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
-from wijkkracht.casus.models import Case, Person
+from wijkkracht.casus.models import Case, Goal, NetworkMember, Person, Plan, PlanAction
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -166,6 +166,18 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:person_edit": CASEWORKER,
     "casus:case_members": own_team("coordinator"),
     "casus:break_glass": break_glass,
+    "casus:network": CASEWORKER,
+    "casus:network_add": CASEWORKER,
+    "casus:network_edit": CASEWORKER,
+    "casus:network_remove": post_only,
+    "casus:plan": CASEWORKER,
+    "casus:plan_edit": CASEWORKER,
+    "casus:goal_add": CASEWORKER,
+    "casus:goal_edit": CASEWORKER,
+    "casus:goal_remove": post_only,
+    "casus:action_add": CASEWORKER,
+    "casus:action_edit": CASEWORKER,
+    "casus:action_remove": post_only,
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -194,7 +206,9 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
             "netwerk:survey", "audit:index", "casus:case_list", "casus:case_detail",
             "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
-            "casus:person_edit", "casus:case_members"}
+            "casus:person_edit", "casus:case_members", "casus:network", "casus:network_add",
+            "casus:network_edit", "casus:plan", "casus:plan_edit", "casus:goal_add",
+            "casus:goal_edit", "casus:action_add", "casus:action_edit"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -277,6 +291,9 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["pk"] = str(case.pk)
         values["person"] = str(Person.unscoped.filter(household_id=case.household_id)
                                .order_by("pk").first().pk)
+        values["member_pk"] = str(NetworkMember.unscoped.get(case=case).pk)
+        values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
+        values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -328,6 +345,10 @@ def build_world(tmp_path) -> World:
             team=team, user=None, household={"name": f"Huishouden {resident[1]}"},
             person={"given_name": resident[0], "family_name": resident[1]},
             case={"signal_source": "huisarts", "question": "Hulp bij de administratie"})
+        NetworkMember.unscoped.create(case=cases[side], name="Buurvrouw", kind="buur")
+        plan = Plan.unscoped.create(case=cases[side])
+        goal = Goal.unscoped.create(plan=plan, text="Overzicht over de post")
+        PlanAction.unscoped.create(goal=goal, text="Post sorteren", who="bewoner")
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 

@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import views
+from . import urls_plan, views
 
 app_name = "casus"
 urlpatterns = [
@@ -18,3 +18,4 @@ urlpatterns = [
     path("<int:pk>/betrokkenen", views.case_members, name="case_members"),
     path("<int:pk>/noodtoegang", views.break_glass, name="break_glass"),
 ]
+urlpatterns += urls_plan.urlpatterns  # own network and plan
