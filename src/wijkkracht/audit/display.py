@@ -67,6 +67,9 @@ OPERATIONS = {
     "survey_read": gettext_lazy("survey opened"),
     "survey_submit": gettext_lazy("survey submitted"),
     "answers_import": gettext_lazy("answers imported"),
+    "assessment_form": gettext_lazy("assessment form of a case opened"),
+    "assessment_create": gettext_lazy("assessment recorded"),
+    "assessment_read": gettext_lazy("assessment viewed"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}
