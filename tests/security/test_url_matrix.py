@@ -23,7 +23,17 @@ from wijkkracht.areas.services import kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
-from wijkkracht.casus.models import Case, Goal, NetworkMember, Person, Plan, PlanAction
+from wijkkracht.casus.instruments import ensure_shipped
+from wijkkracht.casus.models import (
+    Assessment,
+    Case,
+    Goal,
+    Instrument,
+    NetworkMember,
+    Person,
+    Plan,
+    PlanAction,
+)
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -178,6 +188,8 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_add": CASEWORKER,
     "casus:action_edit": CASEWORKER,
     "casus:action_remove": post_only,
+    "casus:assessment_create": CASEWORKER,
+    "casus:assessment_detail": CASEWORKER,
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -208,7 +220,8 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
             "casus:person_edit", "casus:case_members", "casus:network", "casus:network_add",
             "casus:network_edit", "casus:plan", "casus:plan_edit", "casus:goal_add",
-            "casus:goal_edit", "casus:action_add", "casus:action_edit"}
+            "casus:goal_edit", "casus:action_add", "casus:action_edit",
+            "casus:assessment_create", "casus:assessment_detail"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -294,6 +307,7 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["member_pk"] = str(NetworkMember.unscoped.get(case=case).pk)
         values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
         values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
+        values["assessment"] = str(Assessment.unscoped.get(case=case).pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -349,6 +363,9 @@ def build_world(tmp_path) -> World:
         plan = Plan.unscoped.create(case=cases[side])
         goal = Goal.unscoped.create(plan=plan, text="Overzicht over de post")
         PlanAction.unscoped.create(goal=goal, text="Post sorteren", who="bewoner")
+        ensure_shipped()
+        zrm = Instrument.objects.get(code="zrm", organisation=None)
+        Assessment.unscoped.create(case=cases[side], instrument=zrm, moment="intake")
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 

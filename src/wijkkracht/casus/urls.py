@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import urls_plan, views
+from . import urls_assess, urls_plan, views
 
 app_name = "casus"
 urlpatterns = [
@@ -19,3 +19,4 @@ urlpatterns = [
     path("<int:pk>/noodtoegang", views.break_glass, name="break_glass"),
 ]
 urlpatterns += urls_plan.urlpatterns  # own network and plan
+urlpatterns += urls_assess.urlpatterns  # assessments
