@@ -26,9 +26,10 @@ from wijkkracht.casus.core.feed import (
 
 D = dt.date
 A, B = "WK039210", "WK039211"
+JAN10 = D(2025, 1, 10)
 
 
-def cases(n, wijk=A, day=D(2025, 1, 10), source="huisarts", urgency="normaal", **kw):
+def cases(n, wijk=A, day=JAN10, source="huisarts", urgency="normaal", **kw):
     return [CaseRow(wijk=wijk, signalled_on=day, source=source, urgency=urgency, **kw)
             for _ in range(n)]
 

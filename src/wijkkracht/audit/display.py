@@ -67,6 +67,12 @@ OPERATIONS = {
     "survey_read": gettext_lazy("survey opened"),
     "survey_submit": gettext_lazy("survey submitted"),
     "answers_import": gettext_lazy("answers imported"),
+    "monitor_export": gettext_lazy("casework monitor downloaded (figures only)"),
+    "case_retention": gettext_lazy("closed cases past their retention period removed"),
+    "case_retention_dry_run": gettext_lazy("retention of closed cases tried (dry run)"),
+    "case_extract": gettext_lazy("pseudonymised casework extract made"),
+    "api_case_list": gettext_lazy("case list read through the API"),
+    "api_case_read": gettext_lazy("case read through the API"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}
