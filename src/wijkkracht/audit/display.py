@@ -67,6 +67,32 @@ OPERATIONS = {
     "survey_read": gettext_lazy("survey opened"),
     "survey_submit": gettext_lazy("survey submitted"),
     "answers_import": gettext_lazy("answers imported"),
+    "case_list": gettext_lazy("caseload viewed"),
+    "case_create": gettext_lazy("case registered"),
+    "case_read": gettext_lazy("case viewed"),
+    "case_update": gettext_lazy("case changed"),
+    "case_status": gettext_lazy("status of the case changed"),
+    "household_update": gettext_lazy("household changed"),
+    "person_save": gettext_lazy("household member added or changed"),
+    "case_member_add": gettext_lazy("professional given access to the case"),
+    "case_member_remove": gettext_lazy("professional's access to the case removed"),
+    "break_glass": gettext_lazy("emergency access (break the glass)"),
+    # Refusals are logged as the attempt: "case_<what was needed>".
+    "case_write": gettext_lazy("change the case"),
+    "case_manage": gettext_lazy("manage the case"),
+    # casework: the own network and the plan
+    "network_read": gettext_lazy("own network viewed"),
+    "network_save": gettext_lazy("own network: person saved"),
+    "network_remove": gettext_lazy("own network: person removed"),
+    "plan_read": gettext_lazy("plan viewed"),
+    "plan_update": gettext_lazy("plan agreement saved"),
+    "plan_conflict": gettext_lazy("plan: conflicting change shown"),
+    "plan_goal_save": gettext_lazy("plan: goal saved"),
+    "plan_goal_remove": gettext_lazy("plan: goal removed"),
+    "plan_action_save": gettext_lazy("plan: action saved"),
+    "plan_action_remove": gettext_lazy("plan: action removed"),
+    "plan_reminders": gettext_lazy("late plan actions shown on the home page"),
+    # casework: the monitor, retention, the research extract and the API
     "monitor_export": gettext_lazy("casework monitor downloaded (figures only)"),
     "case_retention": gettext_lazy("closed cases past their retention period removed"),
     "case_retention_dry_run": gettext_lazy("retention of closed cases tried (dry run)"),
@@ -88,6 +114,7 @@ SUBJECT_TYPES = {
     "netwerk_participant": pgettext_lazy("netwerkscan", "participant"),
     "netwerk_invitation": gettext_lazy("survey link of"),
     "client": gettext_lazy("client"),
+    "case": gettext_lazy("case"),
 }
 ROLES = {
     "privacy_officer": gettext_lazy("privacy officer"),
@@ -96,7 +123,8 @@ ROLES = {
     "analyst": gettext_lazy("analyst"),
     "participant": pgettext_lazy("netwerkscan", "participant"),
 }
-DETAILS = {"forbidden": gettext_lazy("not allowed")}
+DETAILS = {"forbidden": gettext_lazy("not allowed"),
+           "emergency": gettext_lazy("emergency access")}
 
 
 def operation_label(code: str) -> str:
@@ -143,6 +171,7 @@ def _participant_name(participant) -> str:
 
 def _resolvers() -> dict[str, tuple[object, Callable]]:
     from wijkkracht.accounts.models import Organisation
+    from wijkkracht.casus.models import Case
     from wijkkracht.netwerk.models import Invitation, Moment, NetwerkScan, Participant
 
     return {
@@ -152,6 +181,9 @@ def _resolvers() -> dict[str, tuple[object, Callable]]:
         "netwerk_moment": (Moment.objects.select_related("scan"),
                            lambda m: f"{m.scan.name}: {m.label}"),
         "netwerk_participant": (Participant.objects.select_related("scan"), _participant_name),
+        # The privacy officer answers "who looked at my file?": the household is named.
+        "case": (Case.unscoped.select_related("household"),
+                 lambda c: f"{c.household.name} ({_('case')} {c.pk})"),
         "netwerk_invitation": (
             Invitation.objects.select_related("participant__scan", "moment"),
             lambda i: f"{_participant_name(i.participant)}, {i.moment.label}"),
