@@ -190,6 +190,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_remove": post_only,
     "casus:assessment_create": CASEWORKER,
     "casus:assessment_detail": CASEWORKER,
+    # The monitor: the aggregate of the user's gemeente, for its analysts and coordinators.
+    "casus:monitor": any_role("coordinator", "analyst"),
+    "casus:monitor_csv": any_role("coordinator", "analyst"),
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
