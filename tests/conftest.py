@@ -31,6 +31,21 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("WIJKKRACHT_OFFLINE", "1")
 
 
+# What the tests sign in with: one hash costs microseconds instead of the configured scrypt's
+# ~0.6 s, which the hundreds of users and sign-ins the tests make would otherwise pay each time.
+# tests/accounts/test_password_storage.py proves the configured hashers themselves; the
+# command-line and server tests run in their own processes with the configured settings.
+QUICK_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=QUICK_HASHERS):
+        yield
+
+
 def _flush_past_the_truncate_guard() -> None:
     """Transactional tests end with a flush, which is a TRUNCATE on PostgreSQL, and the access
     log refuses TRUNCATE by trigger (tests/audit proves it). The flush alone runs with the
