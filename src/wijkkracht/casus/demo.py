@@ -18,15 +18,19 @@ from django.utils import timezone
 from wijkkracht.accounts.models import Team, User
 
 from .core import workflow
+from .instruments import ensure_shipped
 from .models import (
+    Assessment,
     Case,
     CaseEvent,
     Goal,
     Household,
+    Instrument,
     NetworkMember,
     Person,
     Plan,
     PlanAction,
+    Score,
     SignalSource,
     StatusChange,
     Urgency,
@@ -122,6 +126,7 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
     cases = Case.unscoped.bulk_create(cases)
     _history(cases, paths)
     _network_and_plans(cases, workers, rng, today)
+    _assessments(cases, paths, rng, today)
     return len(cases)
 
 
@@ -179,3 +184,36 @@ def _network_and_plans(cases: list[Case], workers: list[User], rng: random.Rando
                                      ("Wekelijks samen koffie drinken", "netwerk"),
                                      ("Maatje zoeken via de welzijnsorganisatie", "vrijwilliger")],
                                     k=2)])
+
+
+def _assessments(cases: list[Case], paths: list[list[tuple[str, dt.date]]],
+                 rng: random.Random, today: dt.date) -> None:
+    """ZRM at intake for every case past registration, halfway through a longer one and at
+    closure; most domains improve a little, some stay, a few get worse."""
+    ensure_shipped()
+    zrm = Instrument.objects.get(code="zrm", version="2017", organisation=None)
+    domains = list(zrm.domains.all())
+    made, scores = [], []
+    for case, moved in zip(cases, paths, strict=True):
+        if not moved or case.first_contact_on is None:
+            continue
+        first = case.first_contact_on
+        end = case.closed_on or today
+        moments = [("intake", first)]
+        if (end - first).days > 60:
+            moments.append(("tussentijds", first + (end - first) / 2))
+        if case.closed_on:
+            moments.append(("afsluiting", end))
+        levels = {d.pk: rng.choices([1, 2, 3, 4, 5], weights=[1, 4, 5, 3, 1])[0]
+                  for d in domains}
+        for moment, day in moments:
+            assessment = Assessment(case=case, instrument=zrm, moment=moment,
+                                    assessed_on=max(day, case.first_contact_on), by=case.lead)
+            made.append((assessment, dict(levels)))
+            levels = {pk: max(1, min(5, level + rng.choices([-1, 0, 1], weights=[1, 4, 3])[0]))
+                      for pk, level in levels.items()}
+    saved = Assessment.unscoped.bulk_create([a for a, _levels in made])
+    for assessment, (_unsaved, levels) in zip(saved, made, strict=True):
+        scores.extend(Score(assessment=assessment, domain_id=pk, value=value)
+                      for pk, value in levels.items())
+    Score.unscoped.bulk_create(scores)
