@@ -77,6 +77,7 @@ OPERATIONS = {
     "case_member_add": gettext_lazy("professional given access to the case"),
     "case_member_remove": gettext_lazy("professional's access to the case removed"),
     "break_glass": gettext_lazy("emergency access (break the glass)"),
+    "case_policy": gettext_lazy("case policy of the organisation changed"),
     # Refusals are logged as the attempt: "case_<what was needed>".
     "case_write": gettext_lazy("change the case"),
     "case_manage": gettext_lazy("manage the case"),
