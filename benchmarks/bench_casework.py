@@ -248,7 +248,8 @@ def measure(world: dict, requests: int, budget: float) -> bool:
         total, hits = listed.count(), found.count()
         mains = {  # the page's main query: its rows, and the paginator's COUNT for the lists
             "list": [raw_sql_of(lambda: list(listed[:PAGE_SIZE])), raw_sql_of(listed.count)],
-            "search": [raw_sql_of(lambda: list(found[:PAGE_SIZE])), raw_sql_of(found.count)],
+            "search": [raw_sql_of(lambda: selectors.case_list(user, q=SEARCHED)),  # names
+                       raw_sql_of(lambda: list(found[:PAGE_SIZE])), raw_sql_of(found.count)],
             "case": [raw_sql_of(lambda: _case_row(user, case.pk))],
         }
     pages = [
@@ -272,7 +273,8 @@ def measure(world: dict, requests: int, budget: float) -> bool:
               f"{raw:8.2f} {median / raw:6.1f}")
         within &= p95 < budget
     print("  (raw SQL: median ms of the page's main query run through a cursor - for the lists "
-          "the page of rows plus the paginator's COUNT; ratio: page median / raw SQL)")
+          "the page of rows plus the paginator's COUNT, for the search also the name lookup; "
+          "ratio: page median / raw SQL)")
     return within
 
 
@@ -307,7 +309,8 @@ def main() -> None:
     _setup_django(args.database_url)
     world = generate(args.cases, args.teams, share=args.teams - 1 if args.teams > 1 else 1)
     ok = measure(world, args.requests, args.budget)
-    print(f"\np95 {'within' if ok else 'OVER'} the {args.budget:g} ms budget on every page")
+    print(f"\np95 {'within the' if ok else 'OVER the'} {args.budget:g} ms budget"
+          f"{' on every page' if ok else ' on at least one page'}")
     sys.exit(0 if ok else 1)
 
 

@@ -1,5 +1,9 @@
-"""Trigram indexes for the caseload's search by name, on PostgreSQL only.
+"""Indexes that keep the caseload fast with a million cases (benchmarks/bench_casework.py).
 
+The scope's "cases of my teams" (``scoping.visible_case_ids``) reads case ids and household ids
+by team: two indexes on (team, id) and (team, household) answer it from the index alone.
+
+Trigram indexes for the caseload's search by name, on PostgreSQL only.
 The search (``selectors.case_list(q=...)``) asks ``UPPER(name) LIKE UPPER('%q%')`` of the
 households' names and of their members' given and family names. With a million cases that was a
 full scan of every household and person of every team; a GIN index with ``gin_trgm_ops`` on the
@@ -8,7 +12,7 @@ has no such index and needs none at a team's size. pg_trgm is a trusted extensio
 13+): the database's owner may create it.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 INDEXES = {
     "casus_household_name_trgm": ("casus_household", "name"),
@@ -36,4 +40,11 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("casus", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        migrations.AddIndex(model_name="case",
+                            index=models.Index(fields=["team", "id"], name="case_team_pk")),
+        migrations.AddIndex(model_name="case",
+                            index=models.Index(fields=["team", "household"],
+                                               name="case_team_household")),
+        migrations.RunPython(create, drop, elidable=False),
+    ]
