@@ -67,6 +67,16 @@ OPERATIONS = {
     "survey_read": gettext_lazy("survey opened"),
     "survey_submit": gettext_lazy("survey submitted"),
     "answers_import": gettext_lazy("answers imported"),
+    # casework: consent, meetings and referrals (casus.services_meet)
+    "consent_record": gettext_lazy("consent recorded"),
+    "consent_withdraw": gettext_lazy("consent withdrawn"),
+    "meeting_create": gettext_lazy("meeting recorded"),
+    "meeting_update": gettext_lazy("meeting changed"),
+    "referral_create": gettext_lazy("referral recorded"),
+    "referral_result": gettext_lazy("result of a referral recorded"),
+    "case_escalate": gettext_lazy("case escalated to a broad team"),
+    "case_return": gettext_lazy("case back from the broad team"),
+    "meet_form_read": gettext_lazy("consent, meeting or referral form opened"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}
