@@ -63,7 +63,10 @@ REFERRAL = {"to_organisation": "GGZ Voorbeeld", "reason": "Aanhoudende somberhei
 def test_a_referral_without_consent_is_refused_beside_the_field(world, client, signed_in):
     signed_in(world.worker)
     url = f"/casus/{world.case.pk}/verwijzing/nieuw"
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    # a date input only shows an ISO date: the default date must be written that way
+    assert page.status_code == 200 and f'value="{days_ago(0).isoformat()}"' in \
+        page.content.decode()
     response = client.post(url, {**REFERRAL, "referred_on": days_ago(1).isoformat()})
     body = response.content.decode()
     assert response.status_code == 400

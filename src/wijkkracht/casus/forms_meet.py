@@ -32,9 +32,9 @@ def _area(**kwargs) -> forms.CharField:
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date",
-                                                         "class": TEXTBOX_CLASS}),
-                           **kwargs)
+    # A date input reads and writes ISO dates, whatever the language of the page.
+    return forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={
+        "type": "date", "class": TEXTBOX_CLASS}), **kwargs)
 
 
 def consent_label(consent: Consent) -> str:
