@@ -22,6 +22,8 @@ from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea,
 from wijkkracht.areas.services import kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
+from wijkkracht.casus import services as casework
+from wijkkracht.casus.models import Case, Person
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -34,6 +36,10 @@ TEAM_ROLES = {"professional": Membership.Role.PROFESSIONAL,
 # Names that occur nowhere in the product: finding one in a response means it leaked.
 OWN_NAMES = ("Aaltje Zonnedauw", "Berend Klaproos", "Cor Vlasbloem")
 OTHER_NAMES = ("Dirkje Hopbel", "Evert Speenkruid", "Fenna Akkerwinde")
+# The residents of each team's case.
+CASE_OWN_NAMES = ("Gerritje Boterbloem",)
+CASE_OTHER_NAMES = ("Hendrik Paardenbloem",)
+CASE_ROLES = ("professional", "coordinator")
 SIGN_IN = "/account/aanmelden"
 CODE_STEP = "/account/code"
 ADMIN_ROLES = ("administrator", "superuser")
@@ -44,6 +50,7 @@ class World:
     own: NetwerkScan
     other: NetwerkScan
     tokens: dict[str, str]  # "own"/"other" -> an unused survey token
+    cases: dict[str, Case]  # "own"/"other" -> the team's case
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -83,6 +90,15 @@ def any_role(*roles: str):
 
 
 EVERY_SIGNED_IN = signed_in(lambda role, side: True)
+CASEWORKER = own_team(*CASE_ROLES)
+
+
+def break_glass(role: str, side: str) -> int | str:
+    """Emergency access is for caseworkers, to a case out of their reach; their own team's
+    case simply opens."""
+    if role in CASE_ROLES and side == "own":
+        return "case page"
+    return signed_in(lambda role, side: role in CASE_ROLES)(role, side)
 COORDINATOR = own_team("coordinator")
 COORDINATOR_OR_ANALYST = own_team("coordinator", "analyst")
 
@@ -140,6 +156,16 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "netwerk:results_pdf": COORDINATOR_OR_ANALYST,
     "netwerk:results_csv": COORDINATOR_OR_ANALYST,
     "audit:index": any_role("privacy_officer"),
+    "casus:case_list": EVERY_SIGNED_IN,  # lists only what the user may see
+    "casus:case_create": any_role(*CASE_ROLES),
+    "casus:case_detail": CASEWORKER,
+    "casus:case_edit": CASEWORKER,
+    "casus:case_status": CASEWORKER,
+    "casus:household_edit": CASEWORKER,
+    "casus:person_add": CASEWORKER,
+    "casus:person_edit": CASEWORKER,
+    "casus:case_members": own_team("coordinator"),
+    "casus:break_glass": break_glass,
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -166,7 +192,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
 # record (NEN 7513). Admin pages of people are in this set through PERSONAL_ADMIN_MODELS.
 PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:results",
             "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
-            "netwerk:survey", "audit:index"}
+            "netwerk:survey", "audit:index", "casus:case_list", "casus:case_detail",
+            "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
+            "casus:person_edit", "casus:case_members"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -244,6 +272,11 @@ def concrete(route: Route, world: World, side: str) -> str | None:
     if route.name.startswith("netwerk:"):
         values["pk"] = str(world.moment(side).pk if "/meetmoment/" in route.pattern
                            else scan.pk)
+    if route.name.startswith("casus:"):
+        case = world.cases[side]
+        values["pk"] = str(case.pk)
+        values["person"] = str(Person.unscoped.filter(household_id=case.household_id)
+                               .order_by("pk").first().pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -273,7 +306,7 @@ def build_world(tmp_path) -> World:
     kwb_dataset_save(read_kwb_file(write_kwb_csv(tmp_path / "kwb.csv", rows), year=2024))
 
     gemeente = Organisation.objects.create(name="Proefgemeente", kind="gemeente")
-    scans, tokens = {}, {}
+    scans, tokens, cases = {}, {}, {}
     for side, names, code in (("own", OWN_NAMES, "WK999901"), ("other", OTHER_NAMES, "WK999902")):
         team = Team.objects.create(name=f"Wijkteam {side}", kind="sociaal_wijkteam",
                                    organisation=gemeente)
@@ -290,7 +323,12 @@ def build_world(tmp_path) -> World:
                 services.AnswerInput(named_id=pk, level=3)
                 for pk in people - {link.participant.pk}], consent_named=True)
         scans[side], tokens[side] = scan, links[0].token
-    return World(own=scans["own"], other=scans["other"], tokens=tokens)
+        resident = (CASE_OWN_NAMES if side == "own" else CASE_OTHER_NAMES)[0].split()
+        cases[side] = casework.case_register(
+            team=team, user=None, household={"name": f"Huishouden {resident[1]}"},
+            person={"given_name": resident[0], "family_name": resident[1]},
+            case={"signal_source": "huisarts", "question": "Hulp bij de administratie"})
+    return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 
 def client_for(role: str, world: World, make_user) -> Client:
@@ -335,6 +373,8 @@ def _status(response) -> int | str:
             return "code"
         if location.startswith("/beheer/"):
             return "beheer"  # the admin's own redirects, e.g. an object's page to its form
+        if re.fullmatch(r"/casus/\d+/", location):
+            return "case page"
         return f"302 -> {location}"
     return response.status_code
 
@@ -347,7 +387,7 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
     for route in routes():
         rule = expected(route.name)
         # Only pages about a team's objects differ between the own and the other team.
-        team_scoped = route.name.startswith("netwerk:")
+        team_scoped = route.name.startswith(("netwerk:", "casus:"))
         for side in ("own", "other") if team_scoped else ("own",):
             url = concrete(route, world, side)
             if url is None:
@@ -362,11 +402,14 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
             text = body.decode("utf-8", "replace")
             # The survey shows its participant the list it asks about: the link is the key.
             # The privacy officer's access log names whose data were processed.
-            may_see = (OWN_NAMES + OTHER_NAMES if route.name.startswith("netwerk:survey")
-                       or (route.name == "audit:index" and role == "privacy_officer")
+            everyone = OWN_NAMES + OTHER_NAMES + CASE_OWN_NAMES + CASE_OTHER_NAMES
+            may_see = (everyone if route.name == "audit:index" and role == "privacy_officer"
+                       else OWN_NAMES + OTHER_NAMES if route.name.startswith("netwerk:survey")
                        else OWN_NAMES if role == "coordinator" and side == "own"
-                       and route.name.startswith("netwerk:") else ())
-            leaked = [n for n in OWN_NAMES + OTHER_NAMES if n in text and n not in may_see]
+                       and route.name.startswith("netwerk:")
+                       else CASE_OWN_NAMES if role in CASE_ROLES
+                       and route.name.startswith("casus:") else ())
+            leaked = [n for n in everyone if n in text and n not in may_see]
             if leaked:
                 failures.append(f"{route.name} {side} {url}: shows {leaked}")
             if "Traceback" in text:

@@ -67,6 +67,19 @@ OPERATIONS = {
     "survey_read": gettext_lazy("survey opened"),
     "survey_submit": gettext_lazy("survey submitted"),
     "answers_import": gettext_lazy("answers imported"),
+    "case_list": gettext_lazy("caseload viewed"),
+    "case_create": gettext_lazy("case registered"),
+    "case_read": gettext_lazy("case viewed"),
+    "case_update": gettext_lazy("case changed"),
+    "case_status": gettext_lazy("status of the case changed"),
+    "household_update": gettext_lazy("household changed"),
+    "person_save": gettext_lazy("household member added or changed"),
+    "case_member_add": gettext_lazy("professional given access to the case"),
+    "case_member_remove": gettext_lazy("professional's access to the case removed"),
+    "break_glass": gettext_lazy("emergency access (break the glass)"),
+    # Refusals are logged as the attempt: "case_<what was needed>".
+    "case_write": gettext_lazy("change the case"),
+    "case_manage": gettext_lazy("manage the case"),
     # casework: consent, meetings and referrals (casus.services_meet)
     "consent_record": gettext_lazy("consent recorded"),
     "consent_withdraw": gettext_lazy("consent withdrawn"),
@@ -92,6 +105,7 @@ SUBJECT_TYPES = {
     "netwerk_participant": pgettext_lazy("netwerkscan", "participant"),
     "netwerk_invitation": gettext_lazy("survey link of"),
     "client": gettext_lazy("client"),
+    "case": gettext_lazy("case"),
 }
 ROLES = {
     "privacy_officer": gettext_lazy("privacy officer"),
@@ -100,7 +114,8 @@ ROLES = {
     "analyst": gettext_lazy("analyst"),
     "participant": pgettext_lazy("netwerkscan", "participant"),
 }
-DETAILS = {"forbidden": gettext_lazy("not allowed")}
+DETAILS = {"forbidden": gettext_lazy("not allowed"),
+           "emergency": gettext_lazy("emergency access")}
 
 
 def operation_label(code: str) -> str:
@@ -147,6 +162,7 @@ def _participant_name(participant) -> str:
 
 def _resolvers() -> dict[str, tuple[object, Callable]]:
     from wijkkracht.accounts.models import Organisation
+    from wijkkracht.casus.models import Case
     from wijkkracht.netwerk.models import Invitation, Moment, NetwerkScan, Participant
 
     return {
@@ -156,6 +172,9 @@ def _resolvers() -> dict[str, tuple[object, Callable]]:
         "netwerk_moment": (Moment.objects.select_related("scan"),
                            lambda m: f"{m.scan.name}: {m.label}"),
         "netwerk_participant": (Participant.objects.select_related("scan"), _participant_name),
+        # The privacy officer answers "who looked at my file?": the household is named.
+        "case": (Case.unscoped.select_related("household"),
+                 lambda c: f"{c.household.name} ({_('case')} {c.pk})"),
         "netwerk_invitation": (
             Invitation.objects.select_related("participant__scan", "moment"),
             lambda i: f"{_participant_name(i.participant)}, {i.moment.label}"),

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkkracht.accounts.models import Organisation, Team
 
@@ -136,12 +137,12 @@ class Person(models.Model):
 
 
 class Status(models.TextChoices):
-    REGISTERED = "aangemeld", _("registered")
-    IN_PROGRESS = "in_behandeling", _("in progress")
-    MDO = "mdo", _("multidisciplinary meeting")
-    ESCALATED = "opgeschaald", _("escalated")
-    REFERRED = "doorverwezen", _("referred")
-    CLOSED = "afgesloten", _("closed")
+    REGISTERED = "aangemeld", pgettext_lazy("case status", "registered")
+    IN_PROGRESS = "in_behandeling", pgettext_lazy("case status", "in progress")
+    MDO = "mdo", pgettext_lazy("case status", "multidisciplinary meeting")
+    ESCALATED = "opgeschaald", pgettext_lazy("case status", "escalated")
+    REFERRED = "doorverwezen", pgettext_lazy("case status", "referred")
+    CLOSED = "afgesloten", pgettext_lazy("case status", "closed")
 
 
 class SignalSource(models.TextChoices):

@@ -26,7 +26,15 @@ from wijkkracht.errors import WijkkrachtError
 from .core import workflow
 from .core.bsn import normalise_bsn
 from .core.history import changes
-from .models import BreakGlass, Case, CaseEvent, CaseMember, Household, Person, StatusChange
+from .models import (
+    BreakGlass,
+    Case,
+    CaseEvent,
+    CaseMember,
+    Household,
+    Person,
+    StatusChange,
+)
 
 ACTIVITY = "casework"
 EMERGENCY_HOURS = 4
@@ -71,7 +79,16 @@ def _shown(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The fields as the history keeps them (codes; the page words them in its language)."""
     return {f: _shown(getattr(obj, f)) for f in fields}
+
+
+def stored(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The fields as the database holds them now: a ModelForm has already written the user's
+    input onto the instance it was given, so the instance cannot tell what changed."""
+    if obj.pk is None:
+        return {}
+    return snapshot(type(obj).unscoped.get(pk=obj.pk), fields)
 
 
 def _validated(obj: models.Model, exclude: list[str] | None = None) -> None:
@@ -145,7 +162,7 @@ def save_versioned(obj: models.Model, expected_version: int, values: dict[str, A
     """
     model = type(obj)
     fields = list(values)
-    before = snapshot(obj, fields)
+    before = stored(obj, fields)
     for field, value in values.items():
         setattr(obj, field, value)
     _validated(obj, exclude=[f.name for f in model._meta.fields if f.name not in values])
@@ -174,7 +191,7 @@ def case_update(case: Case, *, expected_version: int, values: dict[str, Any], us
 def household_update(case: Case, *, values: dict[str, Any], user: User,
                      request: HttpRequest | None = None) -> Household:
     home = case.household
-    before = snapshot(home, list(values))
+    before = stored(home, list(values))
     for field, value in values.items():
         setattr(home, field, value)
     _validated(home, exclude=["team"])
@@ -196,7 +213,7 @@ def person_save(case: Case, person: Person | None, *, values: dict[str, Any], us
         values = {**values, "bsn": normalise_bsn(values["bsn"])}
     is_new = person is None
     person = person or Person(household=case.household)
-    before = {} if is_new else snapshot(person, list(values))
+    before = {} if is_new else stored(person, list(values))
     for field, value in values.items():
         setattr(person, field, value)
     _validated(person, exclude=["household"])

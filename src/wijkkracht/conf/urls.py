@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("wijkkracht.accounts.urls")),
     path("wijkfoto/", include("wijkkracht.wijkfoto.urls")),
     path("netwerkscan/", include("wijkkracht.netwerk.urls")),
+    path("casus/", include("wijkkracht.casus.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("api/v1/", api.urls),
     # The admin signs in through the same two-step sign-in as everyone else.

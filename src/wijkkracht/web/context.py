@@ -10,13 +10,15 @@ def menu(request) -> dict[str, bool]:
     the password and the code a user sees nothing more than a visitor (and "sign out")."""
     from wijkkracht.accounts.permissions import is_functional_administrator
     from wijkkracht.accounts.twofactor import is_verified
+    from wijkkracht.casus.access import casework_teams
 
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     member = signed_in and is_verified(request)
     return {"signed_in": signed_in, "member": member,
             "privacy_officer": member and bool(user.is_privacy_officer),
-            "administrator": member and is_functional_administrator(user)}
+            "administrator": member and is_functional_administrator(user),
+            "casework": member and casework_teams(user).exists()}
 
 
 def site(request):

@@ -19,10 +19,12 @@ from django.utils import timezone
 from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
 from wijkkracht.areas import selectors
 from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
+from wijkkracht.casus.demo import create_demo_cases
 from wijkkracht.errors import WijkkrachtError
 
 DEMO_GEMEENTE = "GM0392"  # Haarlem, the gemeente of the Transvaalwijk pilot
 DEMO_WIJK = "WK039210"
+DEMO_OTHER_WIJK = "WK039203"  # Zijlwegkwartier, the second demo team's wijk
 DEMO_SCAN_NAME = "Netwerkscan Transvaalwijk (demo)"
 DEMO_SEED = 39210
 # Invented people: (name, organisation, sector code, role).
@@ -117,6 +119,11 @@ def create_demo_organisation() -> list[DemoUser]:
         name="Sociaal wijkteam Transvaalwijk", organisation=gemeente,
         defaults={"kind": Team.Kind.SOCIAL_TEAM})
     TeamArea.objects.get_or_create(team=wijkteam, area_code=DEMO_WIJK)
+    # A second wijkteam in another wijk, so that cross-team access can be tried.
+    oost, _ = Team.objects.get_or_create(
+        name="Sociaal wijkteam Zijlwegkwartier", organisation=gemeente,
+        defaults={"kind": Team.Kind.SOCIAL_TEAM})
+    TeamArea.objects.get_or_create(team=oost, area_code=DEMO_OTHER_WIJK)
     brede_hoed, _ = Team.objects.get_or_create(
         name="Brede Hoed Haarlem", organisation=gemeente, defaults={"kind": Team.Kind.BREDE_HOED})
     TeamArea.objects.get_or_create(team=brede_hoed, area_code=DEMO_GEMEENTE)
@@ -126,6 +133,8 @@ def create_demo_organisation() -> list[DemoUser]:
         ("demo-professional", "Wijkverpleegkundige", welzijn, wijkteam,
          Membership.Role.PROFESSIONAL, False),
         ("demo-analist", "Beleidsadviseur", gemeente, wijkteam, Membership.Role.ANALYST, False),
+        ("demo-professional-oost", "Maatschappelijk werker", welzijn, oost,
+         Membership.Role.PROFESSIONAL, False),
         ("demo-privacy", "Functionaris gegevensbescherming", gemeente, None, None, True),
         # The functional administrator: /beheer/ (organisations, teams, wijken, people, roles).
         ("demo-beheerder", "Functioneel beheerder", gemeente, wijkteam,
@@ -146,6 +155,9 @@ def create_demo_organisation() -> list[DemoUser]:
         users.append(DemoUser(username, password, role or "privacy officer",
                               base64.b32encode(device.bin_key).decode("ascii")))
     create_demo_netwerkscan(wijkteam, User.objects.get(username="demo-coordinator"))
+    create_demo_cases(wijkteam, [User.objects.get(username="demo-professional"),
+                                 User.objects.get(username="demo-coordinator")])
+    create_demo_cases(oost, [User.objects.get(username="demo-professional-oost")])
     return users
 
 

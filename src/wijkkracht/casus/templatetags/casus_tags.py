@@ -1,0 +1,65 @@
+"""Words for the codes the case history keeps (event kinds and field names)."""
+
+from __future__ import annotations
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from wijkkracht.casus.models import Case, Household, Person
+
+register = template.Library()
+
+EVENTS = {
+    "created": _("registered the case"),
+    "updated": _("changed the case"),
+    "status": _("changed the status"),
+    "household_updated": _("changed the household"),
+    "person_added": _("added a household member"),
+    "person_updated": _("changed a household member"),
+    "member_added": _("gave a professional access"),
+    "member_removed": _("removed a professional's access"),
+    "emergency_access": _("opened the case with emergency access"),
+}
+EXTRA_FIELDS = {"person": _("household member"), "member": _("professional")}
+
+
+@register.filter
+def event_label(kind: str) -> str:
+    return str(EVENTS.get(kind, kind))
+
+
+@register.filter
+def field_label(name: str) -> str:
+    if name in EXTRA_FIELDS:
+        return str(EXTRA_FIELDS[name])
+    for model in (Case, Household, Person):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+@register.filter
+def shown(value, field: str) -> str:
+    """A value in the history as people read it: a choice by its label."""
+    if value is None or value == "":
+        return "–"
+    for model in (Case, Household, Person):
+        try:
+            choices = model._meta.get_field(field).choices
+        except FieldDoesNotExist:
+            continue
+        if choices:
+            return str(dict(choices).get(value, value))
+        break
+    return str(value)
+
+
+@register.filter
+def who(user) -> str:
+    """A professional by name, or "the system" for changes no person made (a command)."""
+    if user is None:
+        return str(_("the system"))
+    return user.get_full_name() or user.username
