@@ -349,7 +349,7 @@ def meeting_save(case: Case, meeting: Meeting | None, *, values: dict[str, Any],
         raise CaseInputError({None: [_("This meeting belongs to another case.")]})
     is_new = meeting is None
     meeting = meeting or Meeting(case=case)
-    before = {} if is_new else {**services.snapshot(meeting, MEETING_FIELDS),
+    before = {} if is_new else {**_meeting_shown(meeting),
                                 "participants": _names(meeting.participants(manager="unscoped")
                                                        .all())}
     for field, value in values.items():
@@ -366,7 +366,7 @@ def meeting_save(case: Case, meeting: Meeting | None, *, values: dict[str, Any],
         MeetingParticipant(meeting=meeting, name=p.name.strip(),
                            organisation=" ".join(p.organisation.split()), consent=p.consent)
         for p in participants])
-    after = {**services.snapshot(meeting, MEETING_FIELDS),
+    after = {**_meeting_shown(meeting),
              "participants": _names(participants)}
     from .core.history import changes
 
@@ -376,6 +376,14 @@ def meeting_save(case: Case, meeting: Meeting | None, *, values: dict[str, Any],
                "meeting_create" if is_new else "meeting_update", case, request=request,
                user=user)
     return meeting
+
+
+def _meeting_shown(meeting: Meeting) -> dict[str, Any]:
+    """The meeting's fields as the history keeps them: choices and yes/no in words."""
+    shown = services.snapshot(meeting, MEETING_FIELDS)
+    shown["kind"] = str(meeting.get_kind_display())
+    shown["at_home"] = _("yes") if meeting.at_home else _("no")
+    return shown
 
 
 def _names(participants) -> str:

@@ -8,14 +8,11 @@ with everything typed and the Dutch message beside its field, status 400.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from wijkkracht.audit.models import Action
 
@@ -34,9 +31,7 @@ from .forms_meet import (
 )
 from .models import Case, Consent, Meeting, Person, Referral
 from .services import CaseInputError, EditConflict, log_access
-from .views import case_or_refuse, scoped
-
-FORM_METHODS = ["GET", "POST"]
+from .views import _one_case, case_or_refuse, case_view
 
 
 def _submitted(request: HttpRequest):
@@ -83,10 +78,8 @@ def _conflict(form: Form, exc: EditConflict) -> None:
 
 # --- consent ------------------------------------------------------------------------------------
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     form = ConsentForm(Person.objects.filter(household_id=case.household_id),
@@ -103,10 +96,8 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
                  bool(form.errors))
 
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def consent_withdraw(request: HttpRequest, pk: int, consent: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     given = _one(Consent.objects.filter(case=case).select_related("person"), consent)
@@ -140,10 +131,8 @@ def _participants(formset) -> tuple[list[meet.ParticipantInput], list[int]]:
     return people, positions
 
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def meeting_edit(request: HttpRequest, pk: int, meeting: int | None = None) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     current = _one(Meeting.objects.filter(case=case), meeting) if meeting else None
@@ -186,10 +175,8 @@ def meeting_edit(request: HttpRequest, pk: int, meeting: int | None = None) -> H
 
 # --- referrals, escalation and back -------------------------------------------------------------
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     consents = list(meet.active_consents(case, Consent.Purpose.REFER))
@@ -214,10 +201,8 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
                  {"form": form, "has_consents": bool(consents)}, bool(form.errors))
 
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def referral_result(request: HttpRequest, pk: int, referral: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     sent = _one(Referral.objects.filter(case=case, kind=Referral.Kind.OUT), referral)
@@ -236,10 +221,8 @@ def referral_result(request: HttpRequest, pk: int, referral: int) -> HttpRespons
                  {"form": form, "referral": sent}, bool(form.errors))
 
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     form = EscalationForm(meet.broad_teams(), _submitted(request))
@@ -260,10 +243,8 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
                  {"form": form, "possible": possible}, bool(form.errors))
 
 
-@never_cache
-@login_required
-@scoped
-@require_http_methods(FORM_METHODS)
+@case_view("GET", "POST")
+@_one_case
 def escalation_return(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_or_refuse(request, pk, WRITE)
     escalation = meet.open_escalation(case)
