@@ -253,3 +253,22 @@ def test_rows_of_another_case_are_not_reachable_through_ones_own(world, client, 
         "referred_on": days_ago(0).isoformat(), "consent": str(foreign.pk)})
     assert response.status_code == 400
     assert not Referral.unscoped.exists()
+
+
+def test_the_case_page_shows_consent_meetings_and_referrals(world, client, signed_in):
+    given, meeting, referral = filled(world)
+    meet.consent_withdraw(world.case, given, withdrawn_on=days_ago(0), user=world.worker)
+    signed_in(world.worker)
+    reads = logged(world.case, "case_read")
+    body = client.get(f"/casus/{world.case.pk}/").content.decode()
+    for anchor in ('id="overleg"', 'id="verwijzingen"', 'id="toestemming"',
+                   f'id="overleg-{meeting.pk}"'):
+        assert anchor in body
+    assert "GGZ Voorbeeld" in body and "Werker Testpersoon" in body
+    assert f"/casus/{world.case.pk}/verwijzing/{referral.pk}/resultaat" in body
+    assert f"/casus/{world.case.pk}/opschalen" in body
+    # the withdrawn consent has its date and no withdraw link any more
+    assert f"/toestemming/{given.pk}/intrekken" not in body
+    assert logged(world.case, "case_read") == reads + 1
+    with override("nl"):
+        assert gettext("recorded the withdrawal of consent") in body

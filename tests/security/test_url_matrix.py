@@ -9,6 +9,7 @@ names that occur nowhere else, and a user per role in the first team ("own").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.conftest import area_row, write_kwb_csv
 from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
@@ -23,7 +25,8 @@ from wijkkracht.areas.services import kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
-from wijkkracht.casus.models import Case, Person
+from wijkkracht.casus import services_meet as casework_meet
+from wijkkracht.casus.models import Case, Consent, Meeting, Person, Referral
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -166,6 +169,14 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:person_edit": CASEWORKER,
     "casus:case_members": own_team("coordinator"),
     "casus:break_glass": break_glass,
+    "casus:consent_create": CASEWORKER,
+    "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
+    "casus:meeting_create": CASEWORKER,
+    "casus:meeting_edit": CASEWORKER,
+    "casus:referral_create": CASEWORKER,
+    "casus:referral_result": CASEWORKER,
+    "casus:escalate": CASEWORKER,
+    "casus:escalation_return": CASEWORKER,  # says so when the case is not escalated
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -194,7 +205,10 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
             "netwerk:survey", "audit:index", "casus:case_list", "casus:case_detail",
             "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
-            "casus:person_edit", "casus:case_members"}
+            "casus:person_edit", "casus:case_members", "casus:consent_create",
+            "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
+            "casus:referral_create", "casus:referral_result", "casus:escalate",
+            "casus:escalation_return"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -277,6 +291,9 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["pk"] = str(case.pk)
         values["person"] = str(Person.unscoped.filter(household_id=case.household_id)
                                .order_by("pk").first().pk)
+        for key, model in (("consent", Consent), ("meeting", Meeting),
+                           ("referral", Referral)):
+            values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -328,6 +345,14 @@ def build_world(tmp_path) -> World:
             team=team, user=None, household={"name": f"Huishouden {resident[1]}"},
             person={"given_name": resident[0], "family_name": resident[1]},
             case={"signal_source": "huisarts", "question": "Hulp bij de administratie"})
+        given = casework_meet.consent_record(
+            cases[side], purpose="verwijzen", recipient="GGZ Proef",
+            given_on=timezone.localdate() - dt.timedelta(days=2), person=None, user=None)
+        casework_meet.meeting_save(cases[side], None, values={
+            "kind": "mdo", "held_on": timezone.localdate() - dt.timedelta(days=1)},
+            participants=[], user=None)
+        casework_meet.referral_out(cases[side], to_organisation="GGZ Proef", reason="Zorg",
+                                   referred_on=timezone.localdate(), consent=given, user=None)
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 
