@@ -26,7 +26,17 @@ from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
 from wijkkracht.casus import services_meet as casework_meet
-from wijkkracht.casus.models import Case, Consent, Meeting, Person, Referral
+from wijkkracht.casus.models import (
+    Case,
+    Consent,
+    Goal,
+    Meeting,
+    NetworkMember,
+    Person,
+    Plan,
+    PlanAction,
+    Referral,
+)
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -169,6 +179,18 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:person_edit": CASEWORKER,
     "casus:case_members": own_team("coordinator"),
     "casus:break_glass": break_glass,
+    "casus:network": CASEWORKER,
+    "casus:network_add": CASEWORKER,
+    "casus:network_edit": CASEWORKER,
+    "casus:network_remove": post_only,
+    "casus:plan": CASEWORKER,
+    "casus:plan_edit": CASEWORKER,
+    "casus:goal_add": CASEWORKER,
+    "casus:goal_edit": CASEWORKER,
+    "casus:goal_remove": post_only,
+    "casus:action_add": CASEWORKER,
+    "casus:action_edit": CASEWORKER,
+    "casus:action_remove": post_only,
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,
@@ -205,7 +227,9 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
             "netwerk:survey", "audit:index", "casus:case_list", "casus:case_detail",
             "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
-            "casus:person_edit", "casus:case_members", "casus:consent_create",
+            "casus:person_edit", "casus:case_members", "casus:network", "casus:network_add",
+            "casus:network_edit", "casus:plan", "casus:plan_edit", "casus:goal_add",
+            "casus:goal_edit", "casus:action_add", "casus:action_edit", "casus:consent_create",
             "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
             "casus:referral_create", "casus:referral_result", "casus:escalate",
             "casus:escalation_return"}
@@ -291,6 +315,9 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["pk"] = str(case.pk)
         values["person"] = str(Person.unscoped.filter(household_id=case.household_id)
                                .order_by("pk").first().pk)
+        values["member_pk"] = str(NetworkMember.unscoped.get(case=case).pk)
+        values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
+        values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
         for key, model in (("consent", Consent), ("meeting", Meeting),
                            ("referral", Referral)):
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
@@ -345,6 +372,10 @@ def build_world(tmp_path) -> World:
             team=team, user=None, household={"name": f"Huishouden {resident[1]}"},
             person={"given_name": resident[0], "family_name": resident[1]},
             case={"signal_source": "huisarts", "question": "Hulp bij de administratie"})
+        NetworkMember.unscoped.create(case=cases[side], name="Buurvrouw", kind="buur")
+        plan = Plan.unscoped.create(case=cases[side])
+        goal = Goal.unscoped.create(plan=plan, text="Overzicht over de post")
+        PlanAction.unscoped.create(goal=goal, text="Post sorteren", who="bewoner")
         given = casework_meet.consent_record(
             cases[side], purpose="verwijzen", recipient="GGZ Proef",
             given_on=timezone.localdate() - dt.timedelta(days=2), person=None, user=None)

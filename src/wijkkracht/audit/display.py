@@ -80,6 +80,18 @@ OPERATIONS = {
     # Refusals are logged as the attempt: "case_<what was needed>".
     "case_write": gettext_lazy("change the case"),
     "case_manage": gettext_lazy("manage the case"),
+    # casework: the own network and the plan
+    "network_read": gettext_lazy("own network viewed"),
+    "network_save": gettext_lazy("own network: person saved"),
+    "network_remove": gettext_lazy("own network: person removed"),
+    "plan_read": gettext_lazy("plan viewed"),
+    "plan_update": gettext_lazy("plan agreement saved"),
+    "plan_conflict": gettext_lazy("plan: conflicting change shown"),
+    "plan_goal_save": gettext_lazy("plan: goal saved"),
+    "plan_goal_remove": gettext_lazy("plan: goal removed"),
+    "plan_action_save": gettext_lazy("plan: action saved"),
+    "plan_action_remove": gettext_lazy("plan: action removed"),
+    "plan_reminders": gettext_lazy("late plan actions shown on the home page"),
     # casework: consent, meetings and referrals (casus.services_meet)
     "consent_record": gettext_lazy("consent recorded"),
     "consent_withdraw": gettext_lazy("consent withdrawn"),

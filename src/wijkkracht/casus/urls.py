@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import views, views_meet
+from . import urls_plan, views, views_meet
 
 app_name = "casus"
 urlpatterns = [
@@ -30,3 +30,4 @@ urlpatterns = [
     path("<int:pk>/opschalen", views_meet.escalate, name="escalate"),
     path("<int:pk>/terug", views_meet.escalation_return, name="escalation_return"),
 ]
+urlpatterns += urls_plan.urlpatterns  # own network and plan

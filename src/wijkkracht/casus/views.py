@@ -25,7 +25,7 @@ from wijkkracht.accounts.models import User
 from wijkkracht.audit.models import Action, Outcome
 from wijkkracht.inputs.numbers import parse_int
 
-from . import access, selectors, services
+from . import access, selectors, selectors_plan, services
 from .forms import (
     BreakGlassForm,
     HouseholdForm,
@@ -164,8 +164,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseRefused:
         return refused(request, pk)
     log_access(Action.READ, "case_read", case, request=request)
+    network = selectors_plan.case_network(case)
     return render(request, "casus/case_detail.html", {
         "case": case, "history": selectors.history(request.user, case),
+        "members": network, "ecomap": selectors_plan.ecomap_of(case, network),
+        "plan": selectors_plan.plan_of(case),
         "may_write": access.allows(request.user, case, access.WRITE),
         "may_manage": access.allows(request.user, case, access.MANAGE),
         "status_form": StatusForm(current=case.status, initial={"version": case.version})})

@@ -24,7 +24,20 @@ _BARE_ERROR = """<!DOCTYPE html>
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The start page; for a signed-in professional also their plan actions past their date
+    (two queries, and one access-log record per case shown, as the texts are a case's data)."""
+    reminders, late = [], 0
+    if menu(request)["member"]:
+        from wijkkracht.audit.models import Action
+        from wijkkracht.casus.selectors_plan import overdue_actions
+        from wijkkracht.casus.services import log_access
+
+        reminders, late = overdue_actions(request.user)
+        for case_id, household_id in dict.fromkeys((r.case_id, r.household_id)
+                                                   for r in reminders):
+            log_access(Action.READ, "plan_reminders", household_id=household_id,
+                       subject_id=case_id, request=request)
+    return render(request, "web/home.html", {"reminders": reminders, "late": late})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,1 @@
+"""Rendering of casework data (SVG); pure code, no Django models."""
