@@ -68,10 +68,11 @@ def test_the_meet_pages_reflow_and_pass_axe(browser, live_server, world):
     problems: list = []
     try:
         sign_in(page, world.worker)
-        for path in [f"{base}/toestemming/nieuw", f"{base}/toestemming/{given.pk}/intrekken",
+        for path in [f"{base}/", f"{base}/toestemming/nieuw",
+                     f"{base}/toestemming/{given.pk}/intrekken",
                      f"{base}/overleg/nieuw", f"{base}/overleg/{meeting.pk}/bewerken",
                      f"{base}/verwijzing/nieuw", f"{base}/verwijzing/{referral.pk}/resultaat",
-                     f"{base}/opschalen"]:
+                     f"{base}/opschalen", f"{base}/documenten/nieuw"]:
             response = page.goto(path)
             assert response.status == 200, path
             checked(page, problems)

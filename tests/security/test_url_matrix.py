@@ -28,6 +28,7 @@ from wijkkracht.casus import services as casework
 from wijkkracht.casus import services_meet as casework_meet
 from wijkkracht.casus.models import (
     Case,
+    CaseDocument,
     Consent,
     Goal,
     Meeting,
@@ -199,6 +200,8 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:referral_result": CASEWORKER,
     "casus:escalate": CASEWORKER,
     "casus:escalation_return": CASEWORKER,  # says so when the case is not escalated
+    "casus:document_add": CASEWORKER,
+    "casus:document_download": CASEWORKER,
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -232,7 +235,7 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:goal_edit", "casus:action_add", "casus:action_edit", "casus:consent_create",
             "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
             "casus:referral_create", "casus:referral_result", "casus:escalate",
-            "casus:escalation_return"}
+            "casus:escalation_return", "casus:document_add", "casus:document_download"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -319,7 +322,7 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
         values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
         for key, model in (("consent", Consent), ("meeting", Meeting),
-                           ("referral", Referral)):
+                           ("referral", Referral), ("document", CaseDocument)):
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
@@ -384,6 +387,8 @@ def build_world(tmp_path) -> World:
             participants=[], user=None)
         casework_meet.referral_out(cases[side], to_organisation="GGZ Proef", reason="Zorg",
                                    referred_on=timezone.localdate(), consent=given, user=None)
+        casework_meet.document_add(cases[side], name="brief.pdf", content=b"%PDF-1.4 proef",
+                                   description="", user=None)
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 

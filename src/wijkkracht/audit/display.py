@@ -102,6 +102,8 @@ OPERATIONS = {
     "case_escalate": gettext_lazy("case escalated to a broad team"),
     "case_return": gettext_lazy("case back from the broad team"),
     "meet_form_read": gettext_lazy("consent, meeting or referral form opened"),
+    "document_add": gettext_lazy("document added to the case"),
+    "document_read": gettext_lazy("document of the case downloaded"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}

@@ -143,3 +143,18 @@ class ParticipantForm(CleanTextMixin, forms.Form):
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=4, max_num=40,
                                            validate_max=True)
 
+
+
+class DocumentForm(CleanTextMixin, forms.Form):
+    file = forms.FileField(label=_("Document"), required=False,
+                           help_text=_("A PDF, ODT or DOCX document, or a PNG or JPEG image."),
+                           widget=forms.ClearableFileInput(attrs={
+                               "accept": ".pdf,.odt,.docx,.png,.jpg,.jpeg"}))
+    description = _text(200, label=_("Description"), required=False,
+                        help_text=_("What the document is, e.g. 'letter from the GP'."))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            raise forms.ValidationError(_("Choose the file to add."))
+        return upload

@@ -16,11 +16,14 @@ with Dutch messages keyed by the form field they belong beside.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +31,17 @@ from wijkkracht.accounts.models import Membership, Team, User
 from wijkkracht.audit.models import Action
 
 from . import services
-from .core import workflow
-from .models import Case, CaseMember, Consent, Meeting, MeetingParticipant, Person, Referral
+from .core import filetypes, workflow
+from .models import (
+    Case,
+    CaseDocument,
+    CaseMember,
+    Consent,
+    Meeting,
+    MeetingParticipant,
+    Person,
+    Referral,
+)
 from .services import CaseInputError, log_access, record_event
 
 
@@ -389,3 +401,33 @@ def _meeting_shown(meeting: Meeting) -> dict[str, Any]:
 def _names(participants) -> str:
     return ", ".join(f"{p.name} ({p.organisation})" if p.organisation else p.name
                      for p in participants)
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def document_add(case: Case, *, name: str, content: bytes, description: str, user: User,
+                 request: HttpRequest | None = None) -> CaseDocument:
+    """Keep a document with the case: PDF, ODT, DOCX, PNG or JPEG, recognised by content."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if not content:
+        raise CaseInputError({"file": [_("The file is empty.")]})
+    if len(content) > limit:
+        raise CaseInputError({"file": [
+            _("The file is too large (%(size)s). The maximum is %(limit)s.")
+            % {"size": filesizeformat(len(content)), "limit": filesizeformat(limit)}]})
+    kind = filetypes.sniff(content)
+    if kind is None:
+        raise CaseInputError({"file": [
+            _("This file is not a document Wijkkracht accepts. Choose a PDF, ODT or DOCX "
+              "document, or a PNG or JPEG image.")]})
+    document = CaseDocument(case=case, name=filetypes.safe_name(name, kind),
+                            description=" ".join((description or "").split()),
+                            content_type=kind, size=len(content),
+                            sha256=hashlib.sha256(content).hexdigest(), content=content,
+                            uploaded_by=user)
+    services._validated(document, exclude=["case", "uploaded_by", "content"])
+    document.save()
+    record_event(case, user, "document_added", {"document": [None, document.name]})
+    log_access(Action.CREATE, "document_add", case, request=request, user=user)
+    return document

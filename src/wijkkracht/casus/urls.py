@@ -29,5 +29,8 @@ urlpatterns = [
          name="referral_result"),
     path("<int:pk>/opschalen", views_meet.escalate, name="escalate"),
     path("<int:pk>/terug", views_meet.escalation_return, name="escalation_return"),
+    path("<int:pk>/documenten/nieuw", views_meet.document_add, name="document_add"),
+    path("<int:pk>/documenten/<int:document>", views_meet.document_download,
+         name="document_download"),
 ]
 urlpatterns += urls_plan.urlpatterns  # own network and plan

@@ -7,11 +7,13 @@ with everything typed and the Dutch message beside its field, status 400.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from wijkkracht.audit.models import Action
@@ -21,6 +23,7 @@ from .access import READ, WRITE, allows
 from .core import workflow
 from .forms_meet import (
     ConsentForm,
+    DocumentForm,
     EscalationForm,
     MeetingForm,
     ParticipantFormSet,
@@ -29,7 +32,7 @@ from .forms_meet import (
     ReturnForm,
     WithdrawForm,
 )
-from .models import Case, Consent, Meeting, Person, Referral
+from .models import Case, CaseDocument, Consent, Meeting, Person, Referral
 from .services import CaseInputError, EditConflict, log_access
 from .views import _one_case, case_or_refuse, case_view
 
@@ -265,3 +268,42 @@ def escalation_return(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(case_url(case, "verwijzingen"))
     return _page(request, case, "casus/return_form.html",
                  {"form": form, "escalation": escalation}, bool(form.errors))
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+@case_view("GET", "POST")
+@_one_case
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document for the case; a file that is no accepted document is refused beside the
+    field, and the description typed stays (a browser never keeps a chosen file)."""
+    case = case_or_refuse(request, pk, WRITE)
+    form = DocumentForm(_submitted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        content = upload.read(limit + 1)
+        try:
+            meet.document_add(case, name=upload.name, content=content,
+                              description=form.cleaned_data["description"],
+                              user=request.user, request=request)
+        except CaseInputError as exc:
+            _put_errors(form, exc)
+        else:
+            messages.success(request, _("The document has been added."))
+            return redirect(case_url(case, "documenten"))
+    return _page(request, case, "casus/document_form.html", {"form": form},
+                 bool(form.errors))
+
+
+@case_view("GET")
+@_one_case
+def document_download(request: HttpRequest, pk: int, document: int) -> HttpResponse:
+    """The document as stored, as a download (never shown inline), with its access logged."""
+    case = case_or_refuse(request, pk, READ)
+    found = _one(CaseDocument.objects.filter(case=case), document)
+    log_access(Action.READ, "document_read", case, request=request, user=request.user)
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from .. import services_meet as meet
 from ..access import WRITE, allows
 from ..core import workflow
-from ..models import Consent, Meeting, MeetingParticipant, Referral
+from ..models import CaseDocument, Consent, Meeting, MeetingParticipant, Referral
 
 register = template.Library()
 
@@ -37,6 +37,11 @@ class MeetSections:
     def referrals(self) -> list[Referral]:
         return list(Referral.objects.filter(case=self.case).select_related("to_team",
                                                                             "consent"))
+
+    @cached_property
+    def documents(self) -> list[CaseDocument]:
+        return list(CaseDocument.objects.filter(case=self.case).defer("content")
+                    .select_related("uploaded_by"))
 
     @cached_property
     def may_escalate(self) -> bool:

@@ -29,6 +29,7 @@ EVENTS = {
     "referral_result": _("recorded the result of a referral"),
     "escalated": _("escalated the case to a broad team"),
     "returned": _("took the case back from the broad team"),
+    "document_added": _("added a document"),
 }
 EXTRA_FIELDS = {"person": _("household member"), "member": _("professional"),
                 # consent, meetings, referrals (services_meet)
@@ -38,7 +39,7 @@ EXTRA_FIELDS = {"person": _("household member"), "member": _("professional"),
                 "kind": _("kind of meeting"), "held_on": _("date of the meeting"),
                 "at_home": _("at the resident's home"), "agenda": _("agenda"),
                 "decisions": _("decisions"), "resident_voice": _("the resident's own words"),
-                "participants": _("participants")}
+                "participants": _("participants"), "document": _("document")}
 
 
 @register.filter
