@@ -12,6 +12,11 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wijkkracht.accounts.models import User
+from wijkkracht.casus.instruments import ensure_shipped
+from wijkkracht.casus.models import Case, Goal, Instrument
+from wijkkracht.casus.scoping import scopes_disabled
+from wijkkracht.casus.services_assess import assessment_record
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 from wijkkracht.web.demo import create_demo_organisation
@@ -30,6 +35,7 @@ BREAKABLE_HEADERS = """() => [...document.querySelectorAll('th')].filter(th => {
 NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
              "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
+             "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:document_download"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
@@ -82,8 +88,36 @@ def demo(data):
     return users, scan, t1, person, token
 
 
+def _case_pages(users) -> tuple[list[str], str, str]:
+    """The case pages of one demo case of the professional's team (with a plan, a network and
+    an assessment), and the emergency-access page of a case of the other team."""
+    with scopes_disabled():
+        case = Case.objects.filter(team__name__startswith="Sociaal wijkteam Transvaal",
+                                   plan__goals__actions__isnull=False,
+                                   network__isnull=False).distinct().first()
+        other = Case.objects.exclude(team=case.team).first()
+        ensure_shipped()
+        assessment = assessment_record(
+            case, instrument=Instrument.objects.get(code="zrm", organisation=None),
+            moment="intake", assessed_on=case.signalled_on,
+            scores={d.code: 3 for d in Instrument.objects.get(code="zrm").domains.all()},
+            user=User.objects.get(username="demo-professional"))
+        goal = Goal.objects.filter(plan__case=case).first()
+        c = f"/casus/{case.pk}"
+        pages = ["/casus/", "/casus/nieuw", f"{c}/", f"{c}/bewerken", f"{c}/status",
+                 f"{c}/huishouden", f"{c}/personen/nieuw",
+                 f"{c}/personen/{case.household.members.first().pk}/",
+                 f"{c}/netwerk", f"{c}/netwerk/nieuw", f"{c}/netwerk/{case.network.first().pk}",
+                 f"{c}/plan", f"{c}/plan/bewerken", f"{c}/plan/doel/nieuw",
+                 f"{c}/plan/doel/{goal.pk}", f"{c}/plan/doel/{goal.pk}/actie/nieuw",
+                 f"{c}/plan/actie/{goal.actions.first().pk}", f"{c}/beoordelingen/nieuw",
+                 f"{c}/beoordelingen/{assessment.pk}/", f"/casus/{other.pk}/noodtoegang"]
+    return pages, f"{c}/betrokkenen", c
+
+
 def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
+    case_pages, members_page, _case_page = _case_pages(users)
     s = f"/netwerkscan/{scan.pk}"
     public = ["/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
               "/wijkfoto/GM0392", "/wijkfoto/WK039210", "/wijkfoto/BU03921001",
@@ -99,9 +133,9 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"{s}/resultaten", f"{s}/resultaten?weergave=anoniem",
                              f"/netwerkscan/meetmoment/{t1.pk}/antwoorden/import",
                              f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
-                             "/account/tweestapsverificatie", "LINKS"],
+                             "/account/tweestapsverificatie", "LINKS", members_page],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten"],
-        "demo-professional": ["/netwerkscan/"],
+        "demo-professional": ["/netwerkscan/", *case_pages],
         "demo-privacy": ["/audit/", "/netwerkscan/"],
     }
     visited, too_wide, broken = set(), [], []

@@ -26,11 +26,14 @@ from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
 from wijkkracht.casus import services_meet as casework_meet
+from wijkkracht.casus.instruments import ensure_shipped
 from wijkkracht.casus.models import (
+    Assessment,
     Case,
     CaseDocument,
     Consent,
     Goal,
+    Instrument,
     Meeting,
     NetworkMember,
     Person,
@@ -192,6 +195,8 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_add": CASEWORKER,
     "casus:action_edit": CASEWORKER,
     "casus:action_remove": post_only,
+    "casus:assessment_create": CASEWORKER,
+    "casus:assessment_detail": CASEWORKER,
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,
@@ -232,7 +237,8 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:case_edit", "casus:case_status", "casus:household_edit", "casus:person_add",
             "casus:person_edit", "casus:case_members", "casus:network", "casus:network_add",
             "casus:network_edit", "casus:plan", "casus:plan_edit", "casus:goal_add",
-            "casus:goal_edit", "casus:action_add", "casus:action_edit", "casus:consent_create",
+            "casus:goal_edit", "casus:action_add", "casus:action_edit",
+            "casus:assessment_create", "casus:assessment_detail", "casus:consent_create",
             "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
             "casus:referral_create", "casus:referral_result", "casus:escalate",
             "casus:escalation_return", "casus:document_add", "casus:document_download"}
@@ -321,6 +327,7 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["member_pk"] = str(NetworkMember.unscoped.get(case=case).pk)
         values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
         values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
+        values["assessment"] = str(Assessment.unscoped.get(case=case).pk)
         for key, model in (("consent", Consent), ("meeting", Meeting),
                            ("referral", Referral), ("document", CaseDocument)):
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
@@ -379,6 +386,9 @@ def build_world(tmp_path) -> World:
         plan = Plan.unscoped.create(case=cases[side])
         goal = Goal.unscoped.create(plan=plan, text="Overzicht over de post")
         PlanAction.unscoped.create(goal=goal, text="Post sorteren", who="bewoner")
+        ensure_shipped()
+        zrm = Instrument.objects.get(code="zrm", organisation=None)
+        Assessment.unscoped.create(case=cases[side], instrument=zrm, moment="intake")
         given = casework_meet.consent_record(
             cases[side], purpose="verwijzen", recipient="GGZ Proef",
             given_on=timezone.localdate() - dt.timedelta(days=2), person=None, user=None)

@@ -92,6 +92,9 @@ OPERATIONS = {
     "plan_action_save": gettext_lazy("plan: action saved"),
     "plan_action_remove": gettext_lazy("plan: action removed"),
     "plan_reminders": gettext_lazy("late plan actions shown on the home page"),
+    "assessment_form": gettext_lazy("assessment form of a case opened"),
+    "assessment_create": gettext_lazy("assessment recorded"),
+    "assessment_read": gettext_lazy("assessment viewed"),
     # casework: consent, meetings and referrals (casus.services_meet)
     "consent_record": gettext_lazy("consent recorded"),
     "consent_withdraw": gettext_lazy("consent withdrawn"),

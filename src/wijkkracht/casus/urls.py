@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import urls_plan, views, views_meet
+from . import urls_assess, urls_plan, views, views_meet
 
 app_name = "casus"
 urlpatterns = [
@@ -34,3 +34,4 @@ urlpatterns = [
          name="document_download"),
 ]
 urlpatterns += urls_plan.urlpatterns  # own network and plan
+urlpatterns += urls_assess.urlpatterns  # assessments
