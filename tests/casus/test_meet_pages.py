@@ -272,3 +272,12 @@ def test_the_case_page_shows_consent_meetings_and_referrals(world, client, signe
     assert logged(world.case, "case_read") == reads + 1
     with override("nl"):
         assert gettext("recorded the withdrawal of consent") in body
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1e3", "99999999999999999999"])
+def test_a_consent_that_is_no_number_counts_as_none(world, client, signed_in, value):
+    signed_in(world.worker)
+    response = client.post(f"/casus/{world.case.pk}/verwijzing/nieuw", {
+        **REFERRAL, "referred_on": days_ago(0).isoformat(), "consent": value})
+    assert response.status_code == 400 and 'id="id_consent_error"' in response.content.decode()
+    assert not Referral.unscoped.exists()

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from wijkkracht.audit.models import Action
+from wijkkracht.inputs.numbers import parse_int
 
 from . import services_meet as meet
 from .access import READ, WRITE, allows
@@ -68,10 +69,10 @@ def _one(queryset, pk: int):
 
 def _consent_of(case: Case, value: str, purpose: str) -> Consent | None:
     """The consent chosen in a form (by number), if it is one of this case's."""
-    value = (value or "").strip()
-    if not value.isdigit():
+    number = parse_int(value, minimum=1)
+    if number is None:
         return None
-    return Consent.objects.filter(case=case, pk=int(value), purpose=purpose).first()
+    return Consent.objects.filter(case=case, pk=number, purpose=purpose).first()
 
 
 def _conflict(form: Form, exc: EditConflict) -> None:
