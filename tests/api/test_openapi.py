@@ -37,7 +37,8 @@ def test_the_document_follows_the_design_rules():
     assert doc["info"]["version"] == API_VERSION and doc["info"]["contact"]
     assert [s["url"] for s in doc["servers"]] == ["/api/v1"]
     assert set(doc["paths"]) == {"/areas", "/areas/{code}", "/indicators", "/years",
-                                 "/wijkfoto/{code}", "/me"}
+                                 "/wijkfoto/{code}", "/me", "/cases",
+                                 "/cases/{case_id}"}
     for path, item in doc["paths"].items():
         assert not path.endswith("/"), path
         static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]

@@ -53,7 +53,7 @@ def test_a_signal_goes_from_registration_to_closure(teams, client_of):
     assert moves == ["aangemeld", "in_behandeling", "afgesloten"]
     assert kinds == ["created", "updated", "status", "status"]
     history = client.get(f"/casus/{case.pk}/").content.decode()
-    assert "Schaamte over schulden" in history and "Afgesloten" in history
+    assert "Schaamte over schulden" in history and "in behandeling → afgesloten" in history
 
     # Only the coordinator reopens.
     response = client.post(f"/casus/{case.pk}/status", {"status": "in_behandeling",

@@ -36,7 +36,7 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
              "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
-             "casus:document_download"}
+             "casus:monitor_csv", "casus:document_download"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -134,7 +134,8 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"/netwerkscan/meetmoment/{t1.pk}/antwoorden/import",
                              f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
                              "/account/tweestapsverificatie", "LINKS", members_page],
-        "demo-analist": ["/netwerkscan/", f"{s}/resultaten"],
+        "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
+                         "/casus/monitor?periode=maand"],
         "demo-professional": ["/netwerkscan/", *case_pages],
         "demo-privacy": ["/audit/", "/netwerkscan/"],
     }

@@ -197,6 +197,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_remove": post_only,
     "casus:assessment_create": CASEWORKER,
     "casus:assessment_detail": CASEWORKER,
+    # The monitor: the aggregate of the user's gemeente, for its analysts and coordinators.
+    "casus:monitor": any_role("coordinator", "analyst"),
+    "casus:monitor_csv": any_role("coordinator", "analyst"),
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,

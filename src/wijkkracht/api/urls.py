@@ -11,13 +11,15 @@ from . import errors
 from .middleware import API_VERSION
 from .openapi import BASE_PATH, WijkkrachtAPI
 from .views import router
+from .views_casus import router as casus_router
 
 api = WijkkrachtAPI(
     title="Wijkkracht API",
     version=API_VERSION,
     description=(
         "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, zonder aanmelden. "
-        "Alleen `/me` vraagt een API-token (`Authorization: Bearer <token>`). Fouten zijn "
+        "Alleen `/me` en de casussen van de eigen teams (`/cases`) vragen een API-token "
+        "(`Authorization: Bearer <token>`). Fouten zijn "
         "`application/problem+json` (RFC 9457). De cijfers: Bron: CBS, Kerncijfers wijken en "
         "buurten (CC BY 4.0)."
     ),
@@ -29,3 +31,4 @@ api = WijkkrachtAPI(
 )
 errors.install(api)
 api.add_router("", router)
+api.add_router("", casus_router)

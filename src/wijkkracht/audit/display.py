@@ -95,6 +95,13 @@ OPERATIONS = {
     "assessment_form": gettext_lazy("assessment form of a case opened"),
     "assessment_create": gettext_lazy("assessment recorded"),
     "assessment_read": gettext_lazy("assessment viewed"),
+    # casework: the monitor, retention, the research extract and the API
+    "monitor_export": gettext_lazy("casework monitor downloaded (figures only)"),
+    "case_retention": gettext_lazy("closed cases past their retention period removed"),
+    "case_retention_dry_run": gettext_lazy("retention of closed cases tried (dry run)"),
+    "case_extract": gettext_lazy("pseudonymised casework extract made"),
+    "api_case_list": gettext_lazy("case list read through the API"),
+    "api_case_read": gettext_lazy("case read through the API"),
     # casework: consent, meetings and referrals (casus.services_meet)
     "consent_record": gettext_lazy("consent recorded"),
     "consent_withdraw": gettext_lazy("consent withdrawn"),

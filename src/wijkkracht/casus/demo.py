@@ -87,7 +87,7 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
     for home in homes:  # bulk_create skips save(), where the wijk follows from the buurt
         home.wijk_code = f"WK{home.buurt_code[2:8]}" if home.buurt_code else ""
     homes = Household.unscoped.bulk_create(homes)
-    people, cases = [], []
+    people, cases, paths = [], [], []
     for home in homes:
         family = home.name.split()[1]
         people.append(Person(household=home, given_name=rng.choice(GIVEN), family_name=family,
@@ -101,6 +101,11 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
         signalled = today - dt.timedelta(days=rng.randint(3, 540))
         question, behind = rng.choice(QUESTIONS)
         closed = status == workflow.CLOSED
+        # The days on which the case moved, none after today: closing is the last of them.
+        moved, day = [], signalled
+        for step in PATHS[status]:
+            day = min(today, day + dt.timedelta(days=rng.randint(1, 60)))
+            moved.append((step, day))
         cases.append(Case(
             team=team, household=home, status=status,
             signal_source=rng.choice(SignalSource.values), signalled_on=signalled,
@@ -109,27 +114,27 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
             lead=rng.choice(workers) if workers else None,
             first_contact_on=(signalled + dt.timedelta(days=rng.randint(0, 14))
                               if status != workflow.REGISTERED else None),
-            closed_on=min(today, signalled + dt.timedelta(days=rng.randint(20, 300)))
-            if closed else None,
+            closed_on=moved[-1][1] if closed else None,
             outcome=rng.choice(OUTCOMES) if closed else "",
             created_at=timezone.make_aware(dt.datetime.combine(signalled, dt.time(9)))))
+        paths.append(moved)
     Person.unscoped.bulk_create(people)
     cases = Case.unscoped.bulk_create(cases)
-    _history(cases, workers, rng)
+    _history(cases, paths)
     _network_and_plans(cases, workers, rng, today)
     return len(cases)
 
 
-def _history(cases: list[Case], workers: list[User], rng: random.Random) -> None:
+def _history(cases: list[Case], paths: list[list[tuple[str, dt.date]]]) -> None:
     moves, events = [], []
-    for case in cases:
+    for case, moved in zip(cases, paths, strict=True):
         at = case.created_at
         moves.append(StatusChange(case=case, from_status="", to_status=workflow.REGISTERED,
                                   at=at, by=case.lead))
         events.append(CaseEvent(case=case, at=at, user=case.lead, kind="created"))
         previous = workflow.REGISTERED
-        for step in PATHS[case.status]:
-            at = at + dt.timedelta(days=rng.randint(1, 20))
+        for step, day in moved:
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(14)))
             moves.append(StatusChange(case=case, from_status=previous, to_status=step, at=at,
                                       by=case.lead))
             events.append(CaseEvent(case=case, at=at, user=case.lead, kind="status",
@@ -164,7 +169,10 @@ def _network_and_plans(cases: list[Case], workers: list[User], rng: random.Rando
     PlanAction.unscoped.bulk_create([
         PlanAction(goal=goal, text=text, who=who, owner=rng.choice(workers) if workers
                    and who == "professional" else None,
-                   due_on=today + dt.timedelta(days=rng.randint(-20, 60)))
+                   due_on=(goal.plan.case.closed_on - dt.timedelta(days=rng.randint(5, 30))
+                           if goal.plan.case.closed_on
+                           else today + dt.timedelta(days=rng.randint(-20, 60))),
+                   done_on=goal.plan.case.closed_on)
         for goal in goals
         for text, who in rng.sample([("Post samen openen en sorteren", "bewoner"),
                                      ("Aanmelden bij schuldhulpverlening", "professional"),

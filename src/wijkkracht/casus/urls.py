@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import urls_assess, urls_plan, views, views_meet
+from . import urls_assess, urls_plan, views, views_feed, views_meet
 
 app_name = "casus"
 urlpatterns = [
@@ -35,3 +35,7 @@ urlpatterns = [
 ]
 urlpatterns += urls_plan.urlpatterns  # own network and plan
 urlpatterns += urls_assess.urlpatterns  # assessments
+urlpatterns += [  # the monitor: aggregates only
+    path("monitor", views_feed.monitor, name="monitor"),
+    path("monitor.csv", views_feed.monitor_csv, name="monitor_csv"),
+]
