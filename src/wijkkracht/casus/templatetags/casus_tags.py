@@ -20,6 +20,8 @@ EVENTS = {
     "member_added": _("gave a professional access"),
     "member_removed": _("removed a professional's access"),
     "emergency_access": _("opened the case with emergency access"),
+    "restricted": _("restricted the processing of the case"),
+    "restriction_lifted": _("lifted the restriction of the case"),
 }
 EXTRA_FIELDS = {"person": _("household member"), "member": _("professional")}
 
