@@ -125,12 +125,30 @@ class Section:
 
 # Technical counters, not data about anyone.
 SKIPPED_FIELDS = {"version"}
+# Words for the fields whose model gives none (Django would show the English field name).
+LABELS = {
+    "id": _("number"), "at": _("when"), "user": _("professional"), "by": _("by"),
+    "kind": _("kind"), "changes": _("changes"), "from_status": _("from status"),
+    "to_status": _("to status"), "added_at": _("added on"), "added_by": _("added by"),
+    "case": _("case"), "created_by": _("registered by"), "plan": _("plan"), "goal": _("goal"),
+    "assessment": _("assessment"), "meeting": _("meeting"), "instrument": _("instrument"),
+    "domain": _("domain"), "until": _("until"), "reviewed_at": _("reviewed on"),
+    "reviewed_by": _("reviewed by"), "updated_at": _("changed on"),
+    "status_changed_at": _("status since"), "reason": _("reason"),
+    "restricted_by": _("restricted by"), "recorded_by": _("recorded by"),
+}
+
+
+def _label(field: models.Field) -> str:
+    automatic = str(field.verbose_name) in (field.name.replace("_", " "), "ID")
+    return str(LABELS[field.name]) if automatic and field.name in LABELS else str(
+        field.verbose_name)
 
 
 def _field(obj: models.Model, field: models.Field) -> Field | None:
     if field.name in SKIPPED_FIELDS:
         return None
-    label = str(field.verbose_name)
+    label = _label(field)
     if field.is_relation:
         target = getattr(obj, field.name)
         if target is None:

@@ -103,8 +103,10 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         except CaseInputError as exc:
             _apply_errors(exc, form)
         else:
-            messages.success(request, _("The case has been erased (%(households)d household "
-                                        "with it).") % {"households": counts["households"]})
+            messages.success(request, _("The case has been erased, and the household with it.")
+                             if counts["households"] else
+                             _("The case has been erased; the household stays for its other "
+                               "case."))
             return redirect("casus:case_list")
     elif data is not None and not case.is_closed:
         form.add_error(None, _("Only a closed case can be erased. Close the case first."))
