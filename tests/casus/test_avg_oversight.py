@@ -15,7 +15,6 @@ from wijkkracht.accounts.models import User
 from wijkkracht.audit.display import OPERATIONS
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services, services_avg
-from wijkkracht.casus.models import BreakGlass
 
 pytestmark = pytest.mark.django_db
 
