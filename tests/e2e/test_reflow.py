@@ -119,7 +119,7 @@ def _rights_pages(users, case_page: str) -> tuple[list[str], list[str]]:
         case = Case.objects.get(pk=int(case_page.rsplit("/", 1)[1]))
         closed = Case.objects.filter(team=case.team, status="afgesloten").first()
         other = Case.objects.exclude(team=case.team).first()
-        BreakGlass.objects.create(case=other, user=users["demo-coordinator"],
+        BreakGlass.objects.create(case=other, user=User.objects.get(username="demo-coordinator"),
                                   reason="Bewoner belt in crisis, eigen team onbereikbaar.",
                                   until=timezone.now())
     rights = [f"{case_page}/inzage", f"{case_page}/beperken", f"{case_page}/wissen"]
