@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
@@ -24,11 +26,77 @@ def need(path: Path) -> Path:
     return path
 
 
+@functools.cache
+def real_kwb(path: Path):
+    """A real CBS file as read by the application, read once per test session: the tables are
+    only read (polars frames are immutable), never changed, by the tests."""
+    from wijkkracht.areas.sources.files import read_kwb_file
+
+    return read_kwb_file(need(path))
+
+
+@functools.cache
+def real_computed(path: Path):
+    """The computed year of a real CBS file, computed once per test session (read only)."""
+    from wijkkracht.wijkfoto.core.compute import compute_year
+
+    return compute_year(real_kwb(path))
+
+
+# One import time per real file for the whole session. The application caches a computed year
+# per (year, import time) in its process (areas/selectors.py), so every test that stores the
+# same real file at the same time meets the one computation instead of making its own (~2 s).
+# A test's own imports, and any other file, keep the time the database gives them.
+_SESSION_START = dt.datetime.now(dt.UTC).replace(microsecond=0)
+_IMPORT_TIMES: dict[tuple[str, Path], dt.datetime] = {}
+
+
+def _import_time(kind: str, path: Path) -> dt.datetime:
+    return _IMPORT_TIMES.setdefault((kind, path), _SESSION_START + dt.timedelta(
+        seconds=len(_IMPORT_TIMES)))
+
+
+def store_real_kwb(path: Path):
+    """Store a real CBS file in the database as an import would (kwb_dataset_save)."""
+    from wijkkracht.areas.models import KwbDataset
+    from wijkkracht.areas.services import kwb_dataset_save
+
+    ds = kwb_dataset_save(real_kwb(path))
+    KwbDataset.objects.filter(pk=ds.pk).update(imported_at=_import_time("kwb", path))
+    return ds
+
+
+def store_real_boundaries(path: Path, year: int, level: str):
+    """Store real boundaries in the database as an import would (boundary_set_save)."""
+    from wijkkracht.areas.models import BoundarySet
+    from wijkkracht.areas.services import boundary_set_save
+
+    bs = boundary_set_save(need(path), year, level)
+    BoundarySet.objects.filter(pk=bs.pk).update(imported_at=_import_time(
+        f"geo:{year}:{level}", path))
+    return bs
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
     """Every test gets its own empty data directory and never reaches the internet."""
     monkeypatch.setenv("WIJKKRACHT_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("WIJKKRACHT_OFFLINE", "1")
+
+
+# What the tests sign in with: one hash costs microseconds instead of the configured scrypt's
+# ~0.6 s, which the hundreds of users and sign-ins the tests make would otherwise pay each time.
+# tests/accounts/test_password_storage.py proves the configured hashers themselves; the
+# command-line and server tests run in their own processes with the configured settings.
+QUICK_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=QUICK_HASHERS):
+        yield
 
 
 def _flush_past_the_truncate_guard() -> None:

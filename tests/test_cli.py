@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -52,6 +53,18 @@ def test_the_trend_from_an_earlier_file(tmp_path):
     assert any(i["trend"] and i["trend"]["verdict"] != "not_compared" for i in doc["indicators"])
 
 
+@pytest.fixture(scope="module")
+def stored_2024(tmp_path_factory):
+    """The store after 'data import' of the real 2024 file (test_import_then_work_from_the_store
+    proves the import), made once and copied into each test's own data directory."""
+    home = tmp_path_factory.mktemp("stored-2024") / "home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WIJKKRACHT_HOME", str(home))
+        code, stdout, stderr = run("data", "import", need(KWB_2024))
+        assert code == 0, stdout + stderr
+        return kwb_dir()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -64,8 +77,9 @@ def test_the_trend_from_an_earlier_file(tmp_path):
         (["data", "download", "--year", "1990"], "geen CBS-tabel"),
     ],
 )
-def test_bad_requests_get_one_dutch_line_and_exit_code_2(tmp_path, monkeypatch, args, message):
-    run("data", "import", need(KWB_2024))
+def test_bad_requests_get_one_dutch_line_and_exit_code_2(tmp_path, monkeypatch, stored_2024,
+                                                         args, message):
+    shutil.copytree(stored_2024, kwb_dir())
     monkeypatch.chdir(tmp_path)
     code, stdout, stderr = run(*args)
     assert code == 2, stdout + stderr

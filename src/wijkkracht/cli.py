@@ -319,11 +319,16 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
     click.echo(f"Gegevens: {note}")
     click.echo("Demo-gebruikers (wachtwoord eenmalig getoond; zet de sleutel in een "
                "authenticator-app voor de tweede stap):")
+    width = max(len(u.username) for u in users)
     for u in users:
-        click.echo(f"  {u.username:18} wachtwoord {u.password}  rol {u.role:14} "
+        click.echo(f"  {u.username:{width}} wachtwoord {u.password}  rol {u.role:14} "
                    f"TOTP-sleutel {u.totp_key}")
     click.echo("Netwerkscan: een demo-scan van de Transvaalwijk met twee meetmomenten (T0 en T1); "
                "aanmelden als demo-coordinator, dan Netwerkscan.")
+    click.echo("Casussen: 200 verzonnen huishoudens per wijkteam (Transvaalwijk en "
+               "Zijlwegkwartier), in elke status; aanmelden als demo-professional of "
+               "demo-professional-oost, dan Casussen. Noodtoegang tot een casus van het andere "
+               "team kan ook worden geprobeerd.")
     click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
     if not no_serve:
         # Serve from a fresh process: loading the data started polars' thread pool here, and

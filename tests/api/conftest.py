@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import KWB_2024, need
+from tests.conftest import KWB_2024, real_kwb, store_real_kwb
 
 TRANSVAALWIJK = "WK039210"
 HAARLEM = "GM0392"
@@ -12,18 +12,15 @@ HAARLEM = "GM0392"
 
 @pytest.fixture(scope="session")
 def kwb_2024_table():
-    from wijkkracht.areas.sources.files import read_kwb_file
-
-    return read_kwb_file(need(KWB_2024))
+    return real_kwb(KWB_2024)
 
 
 @pytest.fixture
 def kwb_2024(db, kwb_2024_table):
     """The 2024 figures stored as an import would store them; returns the computed year."""
     from wijkkracht.areas import selectors
-    from wijkkracht.areas.services import kwb_dataset_save
 
-    kwb_dataset_save(kwb_2024_table)
+    store_real_kwb(KWB_2024)
     return selectors.computed_year(2024)
 
 

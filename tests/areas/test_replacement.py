@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.conftest import KWB_2024, area_row, need, write_kwb_csv
+from tests.conftest import KWB_2024, area_row, need, real_kwb, write_kwb_csv
 from wijkkracht.areas.models import KwbDataset
 from wijkkracht.areas.replacement import SHRINK_TOLERANCE, replacement_loss
 from wijkkracht.areas.services import kwb_dataset_save
@@ -49,7 +49,7 @@ def test_the_command_line_refuses_a_cut_off_file_and_keeps_the_year(truncated):
 
 
 def test_the_database_refuses_a_cut_off_file_and_keeps_the_year(db, truncated):
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
+    kwb_dataset_save(real_kwb(KWB_2024))
     with pytest.raises(CommandError) as exc:
         call_command("load_kwb", str(truncated))
     assert exc.value.returncode == 2 and "5.001 minder" in str(exc.value)

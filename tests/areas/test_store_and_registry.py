@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import KWB_2024, area_row, need, write_kwb_csv
+from tests.conftest import KWB_2024, area_row, real_kwb, write_kwb_csv
 from wijkkracht.areas.datasets import HOW_TO_GET_DATA, load_kwb
 from wijkkracht.areas.registry import find_area, name_alternatives, search_areas
 from wijkkracht.areas.sources.files import read_kwb_file
@@ -50,7 +50,7 @@ def test_a_failed_import_leaves_the_stored_year_as_it_was(tmp_path):
 
 
 def test_names_find_areas_and_ambiguity_lists_the_candidates():
-    table = read_kwb_file(need(KWB_2024))
+    table = real_kwb(KWB_2024)
     assert find_area(table, "Transvaalwijk").code == "WK039210"
     assert find_area(table, "wk039210").name == "Transvaalwijk"
     assert find_area(table, "Haarlem").code == "GM0392"
@@ -67,7 +67,7 @@ def test_names_find_areas_and_ambiguity_lists_the_candidates():
 
 
 def test_unknown_codes_and_names_say_what_to_do():
-    table = read_kwb_file(need(KWB_2024))
+    table = real_kwb(KWB_2024)
     with pytest.raises(WijkkrachtError, match=r"WK039299 komt niet voor.*areas search"):
         find_area(table, "WK039299")
     with pytest.raises(WijkkrachtError, match="gemeente GM0599 staat niet in dit bestand"):

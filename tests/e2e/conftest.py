@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KWB, KWB_2024, need
+from tests.conftest import KWB, KWB_2024, store_real_boundaries, store_real_kwb
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.geojson"
@@ -60,11 +60,8 @@ def page(browser, live_server):
 @pytest.fixture
 def data(transactional_db):
     """Real CBS figures and wijk boundaries in the live server's database."""
-    from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
-    from wijkkracht.areas.sources.files import read_kwb_file
-
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
-    boundary_set_save(need(WIJK_GEOJSON), 2024, "WK")
+    store_real_kwb(KWB_2024)
+    store_real_boundaries(WIJK_GEOJSON, 2024, "WK")
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import KWB_2024, need
+from tests.conftest import KWB_2024, store_real_kwb
 from wijkkracht.accounts.models import Membership
 from wijkkracht.inputs.numbers import parse_int
 from wijkkracht.netwerk import services
@@ -45,18 +45,9 @@ NETWERK_QUERIES = [("/netwerkscan/{pk}/resultaten", "niveau"),
                    ("/netwerkscan/{pk}/resultaten.csv", "niveau")]
 
 
-@pytest.fixture(scope="module")
-def kwb_2024_table():
-    from wijkkracht.areas.sources.files import read_kwb_file
-
-    return read_kwb_file(need(KWB_2024))
-
-
 @pytest.fixture
-def loaded(db, kwb_2024_table):
-    from wijkkracht.areas.services import kwb_dataset_save
-
-    kwb_dataset_save(kwb_2024_table)
+def loaded(db):
+    store_real_kwb(KWB_2024)
 
 
 def _no_server_error(response, path: str, raw: str) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import KWB_2024, need
+from tests.conftest import KWB_2024, store_real_kwb
 from tests.web.conftest import page
 from wijkkracht.accounts.models import Membership
-from wijkkracht.areas.services import kwb_dataset_save
-from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.domains import DEFAULT_DOMAINS, domains_by_label
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Sector
@@ -20,7 +18,7 @@ from .conftest import links_for, make_scan
 
 @pytest.fixture
 def kwb_2024(db):
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
+    store_real_kwb(KWB_2024)
 
 
 def test_areas_show_by_name(client, signed_in, kwb_2024, scan_t0, coordinator):

@@ -4,10 +4,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from tests.conftest import AMS_2019, KWB_2017_NL, KWB_2024, need
+from tests.conftest import AMS_2019, KWB_2017_NL, KWB_2024, real_computed
 from wijkkracht.areas.catalogue import AMOUNT, INDICATORS_BY_ID, PERCENTAGE, PROPORTION, RATE
-from wijkkracht.areas.sources.files import read_kwb_file
-from wijkkracht.wijkfoto.core.compute import compute_year
 
 FLIP = {"high_is_good": ("better", "worse"), "low_is_good": ("worse", "better"),
         "no_judgement": ("higher", "lower")}
@@ -40,7 +38,7 @@ def poisson(x, n, conf, mult):
 @pytest.fixture(scope="module", params=[KWB_2024, KWB_2017_NL, AMS_2019],
                 ids=["kwb2024", "kwb2017-nl", "amsterdam2019"])
 def computed(request):
-    return compute_year(read_kwb_file(need(request.param)))
+    return real_computed(request.param)
 
 
 def test_values_are_the_cbs_figures(computed):

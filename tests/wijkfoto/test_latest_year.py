@@ -15,7 +15,16 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import AMS_2019, KWB, KWB_2017_NL, KWB_2024, area_row, need, write_kwb_csv
+from tests.conftest import (
+    AMS_2019,
+    KWB,
+    KWB_2017_NL,
+    KWB_2024,
+    area_row,
+    real_computed,
+    real_kwb,
+    write_kwb_csv,
+)
 from wijkkracht.areas.registry import find_area
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.wijkfoto.core.compute import compute_year
@@ -33,13 +42,14 @@ FROM_2017 = ("inkomen_per_inwoner", "aandeel_hh_laag_inkomen")
 
 @pytest.fixture(scope="module")
 def tables():
-    return {2024: read_kwb_file(need(KWB_2024)), 2019: read_kwb_file(need(DH_2019)),
-            2017: read_kwb_file(need(KWB_2017_NL))}
+    return {2024: real_kwb(KWB_2024), 2019: real_kwb(DH_2019),
+            2017: real_kwb(KWB_2017_NL)}
 
 
 @pytest.fixture(scope="module")
 def computed(tables):
-    return {y: compute_year(t) for y, t in tables.items()}
+    return {2024: real_computed(KWB_2024), 2019: real_computed(DH_2019),
+            2017: real_computed(KWB_2017_NL)}
 
 
 def raw(table, code, column):
@@ -117,7 +127,7 @@ def test_the_json_carries_each_year_and_validates(computed):
 def test_amsterdam_wijken_recoded_in_2022_are_said_not_to_link(computed):
     """Amsterdam's 2019 wijk codes no longer exist in 2024: the income it published for them
     cannot be attached to a 2024 wijk, and the wijkfoto says so rather than staying silent."""
-    ams = compute_year(read_kwb_file(need(AMS_2019)))
+    ams = real_computed(AMS_2019)
     c = combine_years([computed[2024], ams])
     w = build_wijkfoto(c, find_area(c.table, "WK0363AH"))
     views = {v.id: v for v in w.indicators}

@@ -4,9 +4,7 @@ underlines. Read from WeasyPrint's laid-out pages, the very boxes the PDF is dra
 
 import pytest
 
-from tests.conftest import KWB_2024, need
-from wijkkracht.areas.sources.files import read_kwb_file
-from wijkkracht.wijkfoto.core.compute import compute_year
+from tests.conftest import KWB_2024, real_computed, real_kwb
 from wijkkracht.wijkfoto.report.headline import headline
 from wijkkracht.wijkfoto.report.html import render_wijkfoto_html
 from wijkkracht.wijkfoto.services import make_wijkfoto
@@ -30,8 +28,8 @@ def _text(page) -> str:
 @pytest.fixture(scope="module")
 def laid_out():
     weasyprint = pytest.importorskip("weasyprint")
-    table = read_kwb_file(need(KWB_2024))
-    w = make_wijkfoto(table, "WK039210", computed=compute_year(table))
+    table = real_kwb(KWB_2024)
+    w = make_wijkfoto(table, "WK039210", computed=real_computed(KWB_2024))
     try:
         doc = weasyprint.HTML(string=render_wijkfoto_html(w)).render()
     except OSError:

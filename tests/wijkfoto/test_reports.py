@@ -5,22 +5,20 @@ import json
 import jsonschema
 import pytest
 
-from tests.conftest import KWB_2024, need
-from wijkkracht.areas.sources.files import read_kwb_file
+from tests.conftest import KWB_2024, real_computed, real_kwb
 from wijkkracht.exports.spreadsheet import read_csv_text
-from wijkkracht.wijkfoto.core.compute import compute_year
 from wijkkracht.wijkfoto.report.jsonout import wijkfoto_schema
 from wijkkracht.wijkfoto.services import make_overview, make_wijkfoto, render, render_overview
 
 
 @pytest.fixture(scope="module")
 def table():
-    return read_kwb_file(need(KWB_2024))
+    return real_kwb(KWB_2024)
 
 
 @pytest.fixture(scope="module")
 def computed(table):
-    return compute_year(table)
+    return real_computed(KWB_2024)
 
 
 @pytest.mark.parametrize("code", ["WK039210", "GM0392", "BU03921001", "WK0363MD", "GM1680"])

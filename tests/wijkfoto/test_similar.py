@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from tests.conftest import KWB_2024, area_row, need, write_kwb_csv
+from tests.conftest import KWB_2024, area_row, real_computed, write_kwb_csv
 from wijkkracht.areas.registry import find_area
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.wijkfoto.core.compute import compute_year
@@ -36,7 +36,7 @@ RAW = {
 
 @pytest.fixture(scope="module")
 def year():
-    return compute_year(read_kwb_file(need(KWB_2024)))
+    return real_computed(KWB_2024)
 
 
 def independent_features(frame: pl.DataFrame) -> dict[str, list[float | None]]:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tests.conftest import AMS_2017, AMS_2019, area_row, need, write_kwb_csv
+from tests.conftest import AMS_2017, AMS_2019, area_row, real_computed, write_kwb_csv
 from wijkkracht.areas.registry import find_area
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.wijkfoto.core.compute import compute_year
@@ -16,8 +16,8 @@ DOWN = {"high_is_good": "worse", "low_is_good": "better", "no_judgement": "lower
 
 @pytest.fixture(scope="module")
 def years():
-    return (compute_year(read_kwb_file(need(AMS_2017))),
-            compute_year(read_kwb_file(need(AMS_2019))))
+    return (real_computed(AMS_2017),
+            real_computed(AMS_2019))
 
 
 def test_every_amsterdam_wijk_gets_a_change_verdict_that_follows_the_rule(years):

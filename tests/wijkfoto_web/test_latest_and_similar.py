@@ -6,23 +6,16 @@ import re
 
 import pytest
 
-from tests.conftest import KWB, KWB_2024, need
-from wijkkracht.areas.services import kwb_dataset_save
-from wijkkracht.areas.sources.files import read_kwb_file
+from tests.conftest import KWB, KWB_2024, store_real_kwb
 
 DH_2019 = KWB / "dhzw-84583NED-kwb2019-denhaag" / "84583NED-denhaag.csv"
 CENTRUM = "WK051828"
 
 
-@pytest.fixture(scope="module")
-def files():
-    return read_kwb_file(need(KWB_2024)), read_kwb_file(need(DH_2019))
-
-
 @pytest.fixture
-def two_years(db, files):
-    for table in files:
-        kwb_dataset_save(table)
+def two_years(db):
+    for path in (KWB_2024, DH_2019):
+        store_real_kwb(path)
 
 
 def test_the_page_labels_earlier_years_and_links_the_similar_wijken(client, two_years):

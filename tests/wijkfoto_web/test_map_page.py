@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import KWB, KWB_2024, need
-from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
-from wijkkracht.areas.sources.files import read_kwb_file
+from tests.conftest import KWB, KWB_2024, store_real_boundaries, store_real_kwb
 
 WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.geojson"
 PDOK = "https://service.pdok.nl"
@@ -16,8 +14,8 @@ PDOK = "https://service.pdok.nl"
 
 @pytest.fixture
 def mapped(db):
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
-    boundary_set_save(need(WIJK_GEOJSON), 2024, "WK")
+    store_real_kwb(KWB_2024)
+    store_real_boundaries(WIJK_GEOJSON, 2024, "WK")
 
 
 def test_the_map_has_a_legend_with_the_verdicts_it_shows_and_their_counts(client, mapped):

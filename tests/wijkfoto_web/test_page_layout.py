@@ -6,14 +6,12 @@ import re
 
 import pytest
 
-from tests.conftest import KWB_2024, need
-from wijkkracht.areas.services import kwb_dataset_save
-from wijkkracht.areas.sources.files import read_kwb_file
+from tests.conftest import KWB_2024, store_real_kwb
 
 
 @pytest.fixture
 def loaded(db):
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
+    store_real_kwb(KWB_2024)
 
 
 def _results(client, query: str) -> str:

@@ -5,9 +5,8 @@ import json
 import jsonschema
 import pytest
 
-from tests.conftest import KWB, KWB_2024, need
-from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
-from wijkkracht.areas.sources.files import read_kwb_file
+from tests.conftest import KWB, KWB_2024, need, store_real_kwb
+from wijkkracht.areas.services import boundary_set_save
 from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.wijkfoto.report.jsonout import wijkfoto_schema
 
@@ -16,7 +15,7 @@ WIJK_GEOJSON = KWB.parent / "boundaries" / "vaxprofiles-wijk-2024" / "wijk_2024.
 
 @pytest.fixture
 def loaded(db):
-    kwb_dataset_save(read_kwb_file(need(KWB_2024)))
+    store_real_kwb(KWB_2024)
 
 
 def test_without_figures_the_page_says_how_to_load_them(client, db):

@@ -77,6 +77,7 @@ OPERATIONS = {
     "case_member_add": gettext_lazy("professional given access to the case"),
     "case_member_remove": gettext_lazy("professional's access to the case removed"),
     "break_glass": gettext_lazy("emergency access (break the glass)"),
+    "case_policy": gettext_lazy("case policy of the organisation changed"),
     # Refusals are logged as the attempt: "case_<what was needed>".
     "case_write": gettext_lazy("change the case"),
     "case_manage": gettext_lazy("manage the case"),
@@ -102,6 +103,18 @@ OPERATIONS = {
     "case_extract": gettext_lazy("pseudonymised casework extract made"),
     "api_case_list": gettext_lazy("case list read through the API"),
     "api_case_read": gettext_lazy("case read through the API"),
+    # casework: consent, meetings and referrals (casus.services_meet)
+    "consent_record": gettext_lazy("consent recorded"),
+    "consent_withdraw": gettext_lazy("consent withdrawn"),
+    "meeting_create": gettext_lazy("meeting recorded"),
+    "meeting_update": gettext_lazy("meeting changed"),
+    "referral_create": gettext_lazy("referral recorded"),
+    "referral_result": gettext_lazy("result of a referral recorded"),
+    "case_escalate": gettext_lazy("case escalated to a broad team"),
+    "case_return": gettext_lazy("case back from the broad team"),
+    "meet_form_read": gettext_lazy("consent, meeting or referral form opened"),
+    "document_add": gettext_lazy("document added to the case"),
+    "document_read": gettext_lazy("document of the case downloaded"),
     # casework: the resident's rights and the privacy officer's oversight
     "inzage_print": gettext_lazy("inzage for the resident viewed (printable page)"),
     "inzage_export": gettext_lazy("inzage for the resident downloaded (JSON)"),

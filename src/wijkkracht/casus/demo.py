@@ -18,15 +18,19 @@ from django.utils import timezone
 from wijkkracht.accounts.models import Team, User
 
 from .core import workflow
+from .instruments import ensure_shipped
 from .models import (
+    Assessment,
     Case,
     CaseEvent,
     Goal,
     Household,
+    Instrument,
     NetworkMember,
     Person,
     Plan,
     PlanAction,
+    Score,
     SignalSource,
     StatusChange,
     Urgency,
@@ -87,7 +91,7 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
     for home in homes:  # bulk_create skips save(), where the wijk follows from the buurt
         home.wijk_code = f"WK{home.buurt_code[2:8]}" if home.buurt_code else ""
     homes = Household.unscoped.bulk_create(homes)
-    people, cases = [], []
+    people, cases, paths = [], [], []
     for home in homes:
         family = home.name.split()[1]
         people.append(Person(household=home, given_name=rng.choice(GIVEN), family_name=family,
@@ -101,6 +105,11 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
         signalled = today - dt.timedelta(days=rng.randint(3, 540))
         question, behind = rng.choice(QUESTIONS)
         closed = status == workflow.CLOSED
+        # The days on which the case moved, none after today: closing is the last of them.
+        moved, day = [], signalled
+        for step in PATHS[status]:
+            day = min(today, day + dt.timedelta(days=rng.randint(1, 60)))
+            moved.append((step, day))
         cases.append(Case(
             team=team, household=home, status=status,
             signal_source=rng.choice(SignalSource.values), signalled_on=signalled,
@@ -109,27 +118,28 @@ def create_demo_cases(team: Team, workers: list[User], *, count: int = 200,
             lead=rng.choice(workers) if workers else None,
             first_contact_on=(signalled + dt.timedelta(days=rng.randint(0, 14))
                               if status != workflow.REGISTERED else None),
-            closed_on=min(today, signalled + dt.timedelta(days=rng.randint(20, 300)))
-            if closed else None,
+            closed_on=moved[-1][1] if closed else None,
             outcome=rng.choice(OUTCOMES) if closed else "",
             created_at=timezone.make_aware(dt.datetime.combine(signalled, dt.time(9)))))
+        paths.append(moved)
     Person.unscoped.bulk_create(people)
     cases = Case.unscoped.bulk_create(cases)
-    _history(cases, workers, rng)
+    _history(cases, paths)
     _network_and_plans(cases, workers, rng, today)
+    _assessments(cases, paths, rng, today)
     return len(cases)
 
 
-def _history(cases: list[Case], workers: list[User], rng: random.Random) -> None:
+def _history(cases: list[Case], paths: list[list[tuple[str, dt.date]]]) -> None:
     moves, events = [], []
-    for case in cases:
+    for case, moved in zip(cases, paths, strict=True):
         at = case.created_at
         moves.append(StatusChange(case=case, from_status="", to_status=workflow.REGISTERED,
                                   at=at, by=case.lead))
         events.append(CaseEvent(case=case, at=at, user=case.lead, kind="created"))
         previous = workflow.REGISTERED
-        for step in PATHS[case.status]:
-            at = at + dt.timedelta(days=rng.randint(1, 20))
+        for step, day in moved:
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(14)))
             moves.append(StatusChange(case=case, from_status=previous, to_status=step, at=at,
                                       by=case.lead))
             events.append(CaseEvent(case=case, at=at, user=case.lead, kind="status",
@@ -164,10 +174,46 @@ def _network_and_plans(cases: list[Case], workers: list[User], rng: random.Rando
     PlanAction.unscoped.bulk_create([
         PlanAction(goal=goal, text=text, who=who, owner=rng.choice(workers) if workers
                    and who == "professional" else None,
-                   due_on=today + dt.timedelta(days=rng.randint(-20, 60)))
+                   due_on=(goal.plan.case.closed_on - dt.timedelta(days=rng.randint(5, 30))
+                           if goal.plan.case.closed_on
+                           else today + dt.timedelta(days=rng.randint(-20, 60))),
+                   done_on=goal.plan.case.closed_on)
         for goal in goals
         for text, who in rng.sample([("Post samen openen en sorteren", "bewoner"),
                                      ("Aanmelden bij schuldhulpverlening", "professional"),
                                      ("Wekelijks samen koffie drinken", "netwerk"),
                                      ("Maatje zoeken via de welzijnsorganisatie", "vrijwilliger")],
                                     k=2)])
+
+
+def _assessments(cases: list[Case], paths: list[list[tuple[str, dt.date]]],
+                 rng: random.Random, today: dt.date) -> None:
+    """ZRM at intake for every case past registration, halfway through a longer one and at
+    closure; most domains improve a little, some stay, a few get worse."""
+    ensure_shipped()
+    zrm = Instrument.objects.get(code="zrm", version="2017", organisation=None)
+    domains = list(zrm.domains.all())
+    made, scores = [], []
+    for case, moved in zip(cases, paths, strict=True):
+        if not moved or case.first_contact_on is None:
+            continue
+        first = case.first_contact_on
+        end = case.closed_on or today
+        moments = [("intake", first)]
+        if (end - first).days > 60:
+            moments.append(("tussentijds", first + (end - first) / 2))
+        if case.closed_on:
+            moments.append(("afsluiting", end))
+        levels = {d.pk: rng.choices([1, 2, 3, 4, 5], weights=[1, 4, 5, 3, 1])[0]
+                  for d in domains}
+        for moment, day in moments:
+            assessment = Assessment(case=case, instrument=zrm, moment=moment,
+                                    assessed_on=max(day, case.first_contact_on), by=case.lead)
+            made.append((assessment, dict(levels)))
+            levels = {pk: max(1, min(5, level + rng.choices([-1, 0, 1], weights=[1, 4, 3])[0]))
+                      for pk, level in levels.items()}
+    saved = Assessment.unscoped.bulk_create([a for a, _levels in made])
+    for assessment, (_unsaved, levels) in zip(saved, made, strict=True):
+        scores.extend(Score(assessment=assessment, domain_id=pk, value=value)
+                      for pk, value in levels.items())
+    Score.unscoped.bulk_create(scores)

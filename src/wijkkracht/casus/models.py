@@ -681,3 +681,32 @@ class BreakGlass(models.Model):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["user", "until"], name="breakglass_user_until")]
+
+
+class CaseDocument(models.Model):
+    """A document added to the case (a letter, a report, a scan of a form). Kept in the
+    database with the case, so it lives and dies with it; only PDF, ODT, DOCX, PNG and JPEG
+    are accepted, recognised by their content, not their name."""
+
+    case_path = "case__"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("file name"), max_length=150)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    objects = CaseScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        base_manager_name = "unscoped"
+        default_manager_name = "objects"
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

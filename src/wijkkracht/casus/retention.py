@@ -25,6 +25,7 @@ from .models import (
     Assessment,
     BreakGlass,
     Case,
+    CaseDocument,
     CaseEvent,
     CaseMember,
     CasePolicy,
@@ -111,7 +112,7 @@ def _anonymise(case_ids: list[int], now) -> None:
         question="", question_behind="", closure_reason="", lead=None, created_by=None,
         anonymised_at=now, updated_at=now)
     # Whose names, words and history they hold: gone. Codes, dates and scores stay.
-    for model in (CaseEvent, CaseMember, NetworkMember, BreakGlass):
+    for model in (CaseEvent, CaseMember, NetworkMember, BreakGlass, CaseDocument):
         model._base_manager.filter(in_cases).delete()
     MeetingParticipant.unscoped.filter(meeting__case_id__in=case_ids).delete()
     Meeting.unscoped.filter(in_cases).update(agenda="", decisions="", resident_voice="")

@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import urls_assess, urls_plan, views, views_avg, views_feed
+from . import urls_assess, urls_plan, views, views_avg, views_feed, views_meet
 
 app_name = "casus"
 urlpatterns = [
@@ -17,6 +17,21 @@ urlpatterns = [
     path("<int:pk>/personen/<int:person>/", views.person_edit, name="person_edit"),
     path("<int:pk>/betrokkenen", views.case_members, name="case_members"),
     path("<int:pk>/noodtoegang", views.break_glass, name="break_glass"),
+    # consent, meetings, referrals (views_meet)
+    path("<int:pk>/toestemming/nieuw", views_meet.consent_create, name="consent_create"),
+    path("<int:pk>/toestemming/<int:consent>/intrekken", views_meet.consent_withdraw,
+         name="consent_withdraw"),
+    path("<int:pk>/overleg/nieuw", views_meet.meeting_edit, name="meeting_create"),
+    path("<int:pk>/overleg/<int:meeting>/bewerken", views_meet.meeting_edit,
+         name="meeting_edit"),
+    path("<int:pk>/verwijzing/nieuw", views_meet.referral_create, name="referral_create"),
+    path("<int:pk>/verwijzing/<int:referral>/resultaat", views_meet.referral_result,
+         name="referral_result"),
+    path("<int:pk>/opschalen", views_meet.escalate, name="escalate"),
+    path("<int:pk>/terug", views_meet.escalation_return, name="escalation_return"),
+    path("<int:pk>/documenten/nieuw", views_meet.document_add, name="document_add"),
+    path("<int:pk>/documenten/<int:document>", views_meet.document_download,
+         name="document_download"),
 ]
 urlpatterns += urls_plan.urlpatterns  # own network and plan
 urlpatterns += urls_assess.urlpatterns  # assessments

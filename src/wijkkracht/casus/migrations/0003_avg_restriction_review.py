@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casus', '0001_initial'),
+        ('casus', '0002_meet_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
