@@ -5,6 +5,7 @@ professionals (art. 18)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -14,7 +15,7 @@ from django.apps import apps
 
 from tests.casus.feed_world import build_world, close, fill, new_case
 from wijkkracht.audit.models import ProcessingRecord
-from wijkkracht.casus import services
+from wijkkracht.casus import services, services_meet
 from wijkkracht.casus.models import (
     BreakGlass,
     Case,
@@ -28,6 +29,7 @@ from wijkkracht.casus.selectors_avg import SECTIONS
 pytestmark = pytest.mark.django_db
 
 CLOSED_ON = dt.date(2025, 3, 1)
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 REFERENCE = {"Instrument", "InstrumentDomain", "InstrumentLevel", "LevelDescription",
              "CasePolicy"}
 
@@ -48,6 +50,8 @@ def full_case(world, family: str) -> Case:
     CaseMember.unscoped.create(case=case, user=world.users["prof2"], role="meelezend")
     BreakGlass.objects.create(case=case, user=world.users["vreemd"], reason="Nood in de nacht.",
                               until=case.created_at)
+    services_meet.document_add(case, name=f"brief-{family}.pdf", content=PDF + family.encode(),
+                               description="Brief van de bank", user=world.users["prof"])
     return case
 
 
@@ -98,6 +102,8 @@ def test_the_inzage_json_holds_every_row_of_the_household_and_nothing_of_another
         assert not got & other_rows[key], key
     text = response.content.decode()
     assert "Speenkruid" not in text and "Klaproos" in text
+    files = {base64.b64decode(d["content"]) for d in data["sections"]["documents"]}
+    assert PDF + b"Klaproos" in files  # the file itself
     persons = {p["given_name"]: p for p in data["sections"]["persons"]}
     assert persons["Sientje"]["bsn"] == "111222333"
     assert "bsn" not in persons["Berend"]  # none recorded: not in the export
@@ -135,7 +141,9 @@ def test_the_inzage_is_for_the_coordinator_and_the_contact_person_only(world, cl
 # --- erasure ------------------------------------------------------------------------------------
 
 def every_table() -> dict[str, dict[int, dict]]:
-    return {m.__name__: {row["id"]: row for row in m._base_manager.values()}
+    return {m.__name__: {row["id"]: {k: bytes(v) if isinstance(v, memoryview) else v
+                                     for k, v in row.items()}
+                         for row in m._base_manager.values()}
             for m in apps.get_app_config("casus").get_models()}
 
 

@@ -9,6 +9,7 @@ scope, like every other casework page.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from .models import (
     Assessment,
     BreakGlass,
     Case,
+    CaseDocument,
     CaseEvent,
     CaseMember,
     Consent,
@@ -136,6 +138,9 @@ LABELS = {
     "reviewed_by": _("reviewed by"), "updated_at": _("changed on"),
     "status_changed_at": _("status since"), "reason": _("reason"),
     "restricted_by": _("restricted by"), "recorded_by": _("recorded by"),
+    "content_type": _("file type"), "size": _("size in bytes"),
+    "sha256": _("checksum (SHA-256)"), "content": _("content"),
+    "uploaded_at": _("uploaded on"), "uploaded_by": _("uploaded by"),
 }
 
 
@@ -164,6 +169,10 @@ def _field(obj: models.Model, field: models.Field) -> Field | None:
         return None  # the BSN only when it was recorded
     if value is None or value == "":
         return Field(field.name, label, value, "–")
+    if isinstance(value, bytes | memoryview):  # a document: the file itself, in the export
+        data = bytes(value)
+        return Field(field.name, label, base64.b64encode(data).decode("ascii"),
+                     f"{len(data)} bytes")
     if field.choices:
         return Field(field.name, label, value, str(dict(field.flatchoices).get(value, value)))
     if isinstance(value, bool):
@@ -208,6 +217,7 @@ SECTIONS: list[tuple[str, type[models.Model], Any]] = [
     ("meetings", Meeting, _("Meetings")),
     ("meeting_participants", MeetingParticipant, _("Participants in meetings")),
     ("referrals", Referral, _("Referrals")),
+    ("documents", CaseDocument, _("Documents")),
     ("emergency_accesses", BreakGlass, _("Emergency accesses")),
 ]
 
