@@ -173,6 +173,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "netwerk:results_pdf": COORDINATOR_OR_ANALYST,
     "netwerk:results_csv": COORDINATOR_OR_ANALYST,
     "audit:index": any_role("privacy_officer"),
+    "audit:emergency": any_role("privacy_officer"),
+    "audit:case_search": any_role("privacy_officer"),
+    "audit:case_log": any_role("privacy_officer"),
     "casus:case_list": EVERY_SIGNED_IN,  # lists only what the user may see
     "casus:case_create": any_role(*CASE_ROLES),
     "casus:case_detail": CASEWORKER,
@@ -197,6 +200,12 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_remove": post_only,
     "casus:assessment_create": CASEWORKER,
     "casus:assessment_detail": CASEWORKER,
+    # The resident's rights: inzage by the coordinator or the case's contact person (the
+    # world's cases have none), restriction and erasure by the coordinator.
+    "casus:inzage": COORDINATOR,
+    "casus:inzage_json": COORDINATOR,
+    "casus:restriction": COORDINATOR,
+    "casus:erase": COORDINATOR,  # an open case: the page says it must be closed first
     # The monitor: the aggregate of the user's gemeente, for its analysts and coordinators.
     "casus:monitor": any_role("coordinator", "analyst"),
     "casus:monitor_csv": any_role("coordinator", "analyst"),
@@ -244,7 +253,9 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:assessment_create", "casus:assessment_detail", "casus:consent_create",
             "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
             "casus:referral_create", "casus:referral_result", "casus:escalate",
-            "casus:escalation_return", "casus:document_add", "casus:document_download"}
+            "casus:escalation_return", "casus:document_add", "casus:document_download",
+            "casus:inzage", "casus:inzage_json", "casus:restriction", "casus:erase",
+            "audit:emergency", "audit:case_log"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -334,6 +345,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         for key, model in (("consent", Consent), ("meeting", Meeting),
                            ("referral", Referral), ("document", CaseDocument)):
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
+    if route.name.startswith("audit:"):
+        values["case"] = str(world.cases["own"].pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -477,7 +490,7 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
             # The survey shows its participant the list it asks about: the link is the key.
             # The privacy officer's access log names whose data were processed.
             everyone = OWN_NAMES + OTHER_NAMES + CASE_OWN_NAMES + CASE_OTHER_NAMES
-            may_see = (everyone if route.name == "audit:index" and role == "privacy_officer"
+            may_see = (everyone if route.name.startswith("audit:") and role == "privacy_officer"
                        else OWN_NAMES + OTHER_NAMES if route.name.startswith("netwerk:survey")
                        else OWN_NAMES if role == "coordinator" and side == "own"
                        and route.name.startswith("netwerk:")

@@ -204,6 +204,14 @@ class Case(models.Model):
     closure_reason = models.TextField(_("reason for closing"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
                                          editable=False)
+    # AVG art. 18: processing restricted at the resident's request; read-only for everyone but
+    # the team's coordinator until lifted.
+    restricted_at = models.DateTimeField(_("processing restricted since"), null=True,
+                                         blank=True, editable=False)
+    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+", editable=False)
+    restriction_reason = models.TextField(_("reason for the restriction"), blank=True,
+                                          editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
@@ -233,6 +241,10 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
 
 
 class CaseMember(models.Model):
@@ -664,6 +676,7 @@ class BreakGlass(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
+    review_note = models.TextField(_("the privacy officer's note"), blank=True)
 
     class Meta:
         ordering = ["-at"]

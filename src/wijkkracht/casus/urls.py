@@ -3,7 +3,7 @@ carry case numbers only, never a name or a BSN."""
 
 from django.urls import path
 
-from . import urls_assess, urls_plan, views, views_feed, views_meet
+from . import urls_assess, urls_plan, views, views_avg, views_feed, views_meet
 
 app_name = "casus"
 urlpatterns = [
@@ -38,4 +38,10 @@ urlpatterns += urls_assess.urlpatterns  # assessments
 urlpatterns += [  # the monitor: aggregates only
     path("monitor", views_feed.monitor, name="monitor"),
     path("monitor.csv", views_feed.monitor_csv, name="monitor_csv"),
+]
+urlpatterns += [  # the resident's rights (AVG art. 15, 17, 18)
+    path("<int:pk>/inzage", views_avg.inzage, name="inzage"),
+    path("<int:pk>/inzage.json", views_avg.inzage_json, name="inzage_json"),
+    path("<int:pk>/beperken", views_avg.restriction, name="restriction"),
+    path("<int:pk>/wissen", views_avg.erase, name="erase"),
 ]

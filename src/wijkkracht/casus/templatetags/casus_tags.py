@@ -30,6 +30,8 @@ EVENTS = {
     "escalated": _("escalated the case to a broad team"),
     "returned": _("took the case back from the broad team"),
     "document_added": _("added a document"),
+    "restricted": _("restricted the processing of the case"),
+    "restriction_lifted": _("lifted the restriction of the case"),
 }
 EXTRA_FIELDS = {"person": _("household member"), "member": _("professional"),
                 # consent, meetings, referrals (services_meet)
