@@ -11,6 +11,7 @@ from wijkkracht.casus import services
 from wijkkracht.casus.models import (
     Assessment,
     Case,
+    CaseDocument,
     Consent,
     Goal,
     Instrument,
@@ -116,3 +117,6 @@ def fill(case: Case, world: World, *, start=2, end=4, on=JAN20) -> None:
                                        organisation="Schuldhulp", consent=consent)
     Referral.unscoped.create(case=case, kind="verwijzing", to_organisation="Schuldhulp",
                              reason="Schulden van Berend", referred_on=on, consent=consent)
+    CaseDocument.unscoped.create(case=case, name="brief Berend.pdf", description="Brief",
+                                 content_type="application/pdf", size=9, sha256="0" * 64,
+                                 content=b"%PDF-1.4 ")

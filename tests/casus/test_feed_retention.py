@@ -126,7 +126,8 @@ def test_retention_deletes_what_it_must_and_nothing_else(world):
     gone["Person"] = set(Person.unscoped.filter(household__in=gone_households)
                          .values_list("pk", flat=True))
     # anonymising removes the rows that hold names, words or history of the case
-    for name in ("CaseEvent", "CaseMember", "NetworkMember", "BreakGlass", "MeetingParticipant"):
+    for name in ("CaseEvent", "CaseMember", "NetworkMember", "BreakGlass", "MeetingParticipant",
+                 "CaseDocument"):
         gone[name] |= rows_of({anonymised})[name]
     run()
     after = every_table()
@@ -165,6 +166,7 @@ def test_anonymising_clears_names_and_words_and_keeps_codes_dates_and_scores(wor
     with scopes_disabled():
         assert list(case.assessments.values_list("scores__value", flat=True)) == [2, 4]
         assert not case.network.exists() and not case.events.exists()
+        assert not case.documents.exists()  # a document is the resident's, whole
         text = repr(list(case.meetings.values())) + repr(list(case.referrals.values()))
         text += repr(list(case.plan.goals.values())) + repr(list(case.consents.values()))
     assert "Schulden" not in text and "Berend" not in text and "Schuldhulp Zonnedal" not in text

@@ -9,12 +9,13 @@ import functools
 
 import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkkracht.accounts.models import User
 from wijkkracht.casus.instruments import ensure_shipped
-from wijkkracht.casus.models import Case, Goal, Instrument
+from wijkkracht.casus.models import BreakGlass, Case, Goal, Instrument
 from wijkkracht.casus.scoping import scopes_disabled
 from wijkkracht.casus.services_assess import assessment_record
 from wijkkracht.netwerk import services
@@ -36,12 +37,16 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
              "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
-             "casus:monitor_csv"}
+             "casus:monitor_csv", "casus:document_download", "casus:inzage_json"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
                      "accounts:password_reset", "accounts:password_reset_done",
-                     "accounts:password_reset_confirm", "accounts:password_reset_complete"}
+                     "accounts:password_reset_confirm", "accounts:password_reset_complete",
+                     # consent, meetings, referrals: tests/e2e/test_meet_pages.py (with axe)
+                     "casus:consent_create", "casus:consent_withdraw", "casus:meeting_create",
+                     "casus:meeting_edit", "casus:referral_create", "casus:referral_result",
+                     "casus:escalate", "casus:escalation_return", "casus:document_add"}
 
 
 def _page_names() -> set[str]:
@@ -111,9 +116,26 @@ def _case_pages(users) -> tuple[list[str], str, str]:
     return pages, f"{c}/betrokkenen", c
 
 
+def _rights_pages(users, case_page: str) -> tuple[list[str], list[str]]:
+    """The resident's rights on the coordinator's case (and the erasure page of a closed
+    one), and the privacy officer's oversight with one emergency access to review."""
+    with scopes_disabled():
+        case = Case.objects.get(pk=int(case_page.rsplit("/", 1)[1]))
+        closed = Case.objects.filter(team=case.team, status="afgesloten").first()
+        other = Case.objects.exclude(team=case.team).first()
+        BreakGlass.objects.create(case=other, user=User.objects.get(username="demo-coordinator"),
+                                  reason="Bewoner belt in crisis, eigen team onbereikbaar.",
+                                  until=timezone.now())
+    rights = [f"{case_page}/inzage", f"{case_page}/beperken", f"{case_page}/wissen"]
+    if closed is not None:
+        rights.append(f"/casus/{closed.pk}/wissen")
+    return rights, ["/audit/noodtoegang", "/audit/casus", f"/audit/casus/{case.pk}/"]
+
+
 def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
-    case_pages, members_page, _case_page = _case_pages(users)
+    case_pages, members_page, case_page = _case_pages(users)
+    rights_pages, audit_pages = _rights_pages(users, case_page)
     s = f"/netwerkscan/{scan.pk}"
     public = ["/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
               "/wijkfoto/GM0392", "/wijkfoto/WK039210", "/wijkfoto/BU03921001",
@@ -129,11 +151,12 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"{s}/resultaten", f"{s}/resultaten?weergave=anoniem",
                              f"/netwerkscan/meetmoment/{t1.pk}/antwoorden/import",
                              f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
-                             "/account/tweestapsverificatie", "LINKS", members_page],
+                             "/account/tweestapsverificatie", "LINKS", members_page,
+                             *rights_pages],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
                          "/casus/monitor?periode=maand"],
         "demo-professional": ["/netwerkscan/", *case_pages],
-        "demo-privacy": ["/audit/", "/netwerkscan/"],
+        "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],
     }
     visited, too_wide, broken = set(), [], []
 

@@ -9,6 +9,7 @@ names that occur nowhere else, and a user per role in the first team ("own").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.conftest import area_row, write_kwb_csv
 from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
@@ -23,16 +25,21 @@ from wijkkracht.areas.services import kwb_dataset_save
 from wijkkracht.areas.sources.files import read_kwb_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services as casework
+from wijkkracht.casus import services_meet as casework_meet
 from wijkkracht.casus.instruments import ensure_shipped
 from wijkkracht.casus.models import (
     Assessment,
     Case,
+    CaseDocument,
+    Consent,
     Goal,
     Instrument,
+    Meeting,
     NetworkMember,
     Person,
     Plan,
     PlanAction,
+    Referral,
 )
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
@@ -166,6 +173,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "netwerk:results_pdf": COORDINATOR_OR_ANALYST,
     "netwerk:results_csv": COORDINATOR_OR_ANALYST,
     "audit:index": any_role("privacy_officer"),
+    "audit:emergency": any_role("privacy_officer"),
+    "audit:case_search": any_role("privacy_officer"),
+    "audit:case_log": any_role("privacy_officer"),
     "casus:case_list": EVERY_SIGNED_IN,  # lists only what the user may see
     "casus:case_create": any_role(*CASE_ROLES),
     "casus:case_detail": CASEWORKER,
@@ -190,9 +200,25 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "casus:action_remove": post_only,
     "casus:assessment_create": CASEWORKER,
     "casus:assessment_detail": CASEWORKER,
+    # The resident's rights: inzage by the coordinator or the case's contact person (the
+    # world's cases have none), restriction and erasure by the coordinator.
+    "casus:inzage": COORDINATOR,
+    "casus:inzage_json": COORDINATOR,
+    "casus:restriction": COORDINATOR,
+    "casus:erase": COORDINATOR,  # an open case: the page says it must be closed first
     # The monitor: the aggregate of the user's gemeente, for its analysts and coordinators.
     "casus:monitor": any_role("coordinator", "analyst"),
     "casus:monitor_csv": any_role("coordinator", "analyst"),
+    "casus:consent_create": CASEWORKER,
+    "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
+    "casus:meeting_create": CASEWORKER,
+    "casus:meeting_edit": CASEWORKER,
+    "casus:referral_create": CASEWORKER,
+    "casus:referral_result": CASEWORKER,
+    "casus:escalate": CASEWORKER,
+    "casus:escalation_return": CASEWORKER,  # says so when the case is not escalated
+    "casus:document_add": CASEWORKER,
+    "casus:document_download": CASEWORKER,
     "accounts:login": sign_in_step(anonymous=200, password_only="code"),
     "accounts:logout": lambda role, side: 405,  # signing out is a POST
     "accounts:otp": sign_in_step(anonymous="login", password_only=200),
@@ -224,7 +250,12 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:person_edit", "casus:case_members", "casus:network", "casus:network_add",
             "casus:network_edit", "casus:plan", "casus:plan_edit", "casus:goal_add",
             "casus:goal_edit", "casus:action_add", "casus:action_edit",
-            "casus:assessment_create", "casus:assessment_detail"}
+            "casus:assessment_create", "casus:assessment_detail", "casus:consent_create",
+            "casus:consent_withdraw", "casus:meeting_create", "casus:meeting_edit",
+            "casus:referral_create", "casus:referral_result", "casus:escalate",
+            "casus:escalation_return", "casus:document_add", "casus:document_download",
+            "casus:inzage", "casus:inzage_json", "casus:restriction", "casus:erase",
+            "audit:emergency", "audit:case_log"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -311,6 +342,11 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["goal_pk"] = str(Goal.unscoped.get(plan__case=case).pk)
         values["action_pk"] = str(PlanAction.unscoped.get(goal__plan__case=case).pk)
         values["assessment"] = str(Assessment.unscoped.get(case=case).pk)
+        for key, model in (("consent", Consent), ("meeting", Meeting),
+                           ("referral", Referral), ("document", CaseDocument)):
+            values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
+    if route.name.startswith("audit:"):
+        values["case"] = str(world.cases["own"].pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -369,6 +405,16 @@ def build_world(tmp_path) -> World:
         ensure_shipped()
         zrm = Instrument.objects.get(code="zrm", organisation=None)
         Assessment.unscoped.create(case=cases[side], instrument=zrm, moment="intake")
+        given = casework_meet.consent_record(
+            cases[side], purpose="verwijzen", recipient="GGZ Proef",
+            given_on=timezone.localdate() - dt.timedelta(days=2), person=None, user=None)
+        casework_meet.meeting_save(cases[side], None, values={
+            "kind": "mdo", "held_on": timezone.localdate() - dt.timedelta(days=1)},
+            participants=[], user=None)
+        casework_meet.referral_out(cases[side], to_organisation="GGZ Proef", reason="Zorg",
+                                   referred_on=timezone.localdate(), consent=given, user=None)
+        casework_meet.document_add(cases[side], name="brief.pdf", content=b"%PDF-1.4 proef",
+                                   description="", user=None)
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
 
 
@@ -444,7 +490,7 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
             # The survey shows its participant the list it asks about: the link is the key.
             # The privacy officer's access log names whose data were processed.
             everyone = OWN_NAMES + OTHER_NAMES + CASE_OWN_NAMES + CASE_OTHER_NAMES
-            may_see = (everyone if route.name == "audit:index" and role == "privacy_officer"
+            may_see = (everyone if route.name.startswith("audit:") and role == "privacy_officer"
                        else OWN_NAMES + OTHER_NAMES if route.name.startswith("netwerk:survey")
                        else OWN_NAMES if role == "coordinator" and side == "own"
                        and route.name.startswith("netwerk:")

@@ -102,3 +102,22 @@ def boundaries(year: int, level: str) -> dict | None:
         return None
     return _cached((bs.year, f"geo:{level}:{bs.imported_at.isoformat()}"),
                    lambda: json.loads(gzip.decompress(bytes(bs.geojson))))
+
+
+def area_names(codes) -> dict[str, str]:
+    """"Transvaalwijk (Haarlem)" per CBS code, from the latest KWB year loaded; a code that is
+    not in it (or no figures loaded) keeps its code."""
+    wanted = sorted(set(codes))
+    names = dict(zip(wanted, wanted, strict=True))
+    if not wanted:
+        return names
+    try:
+        table = kwb_table()
+    except WijkkrachtError:
+        return names
+    frame = table.frame.filter(table.frame["code"].is_in(wanted)) \
+        .select("code", "name", "level", "gemeente_name")
+    for code, name, level, gemeente in frame.iter_rows():
+        if name:
+            names[code] = f"{name} ({gemeente})" if level in ("WK", "BU") and gemeente else name
+    return names

@@ -103,6 +103,28 @@ OPERATIONS = {
     "case_extract": gettext_lazy("pseudonymised casework extract made"),
     "api_case_list": gettext_lazy("case list read through the API"),
     "api_case_read": gettext_lazy("case read through the API"),
+    # casework: consent, meetings and referrals (casus.services_meet)
+    "consent_record": gettext_lazy("consent recorded"),
+    "consent_withdraw": gettext_lazy("consent withdrawn"),
+    "meeting_create": gettext_lazy("meeting recorded"),
+    "meeting_update": gettext_lazy("meeting changed"),
+    "referral_create": gettext_lazy("referral recorded"),
+    "referral_result": gettext_lazy("result of a referral recorded"),
+    "case_escalate": gettext_lazy("case escalated to a broad team"),
+    "case_return": gettext_lazy("case back from the broad team"),
+    "meet_form_read": gettext_lazy("consent, meeting or referral form opened"),
+    "document_add": gettext_lazy("document added to the case"),
+    "document_read": gettext_lazy("document of the case downloaded"),
+    # casework: the resident's rights and the privacy officer's oversight
+    "inzage_print": gettext_lazy("inzage for the resident viewed (printable page)"),
+    "inzage_export": gettext_lazy("inzage for the resident downloaded (JSON)"),
+    "case_inzage": gettext_lazy("give the resident inzage"),
+    "case_restrict": gettext_lazy("processing of the case restricted"),
+    "case_restrict_lift": gettext_lazy("restriction of the case lifted"),
+    "case_erase": gettext_lazy("case erased at the resident's request"),
+    "break_glass_review": gettext_lazy("emergency access reviewed by the privacy officer"),
+    "emergency_list": gettext_lazy("emergency accesses viewed"),
+    "case_log_read": gettext_lazy("access-log records about a case viewed"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}
@@ -119,6 +141,7 @@ SUBJECT_TYPES = {
     "netwerk_invitation": gettext_lazy("survey link of"),
     "client": gettext_lazy("client"),
     "case": gettext_lazy("case"),
+    "emergency_access": gettext_lazy("emergency accesses"),
 }
 ROLES = {
     "privacy_officer": gettext_lazy("privacy officer"),

@@ -46,6 +46,9 @@ def allows(user: User, case: Case, need: str) -> bool:
     role = team_role(user, case)
     if need == MANAGE:
         return role == Membership.Role.COORDINATOR
+    if need == WRITE and case.restricted_at is not None:
+        # Processing restricted (AVG art. 18): read-only for all but the team's coordinator.
+        return role == Membership.Role.COORDINATOR
     if role is not None:
         return True
     member = case_role(user, case)
@@ -68,3 +71,11 @@ def casework_teams(user: User):
         return Team.objects.none()
     return Team.objects.filter(memberships__user=user,
                                memberships__role__in=CASE_ROLES).distinct()
+
+
+def may_give_inzage(user: User, case: Case) -> bool:
+    """The resident's right of access (AVG art. 15) is answered by the case's fixed contact
+    person or the team's coordinator."""
+    if not allows(user, case, READ):
+        return False
+    return case.lead_id == user.pk or team_role(user, case) == Membership.Role.COORDINATOR

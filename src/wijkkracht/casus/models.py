@@ -30,6 +30,20 @@ postcode_validator = RegexValidator(r"^[1-9]\d{3} ?[A-Z]{2}$", _("Enter a Dutch 
                                                                   "as 2021 AB."))
 
 
+class CaseData(models.Model):
+    """A model that holds a resident's data: its default manager is scoped (``scoping``), and
+    ``unscoped`` is for services writing rows of a case already reached through the scope and
+    for commands under ``scopes_disabled()``."""
+
+    objects = CaseScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "unscoped"
+        default_manager_name = "objects"
+
+
 class CasePolicy(models.Model):
     """What a gemeente (or care organisation) decides for its teams' cases."""
 
@@ -59,7 +73,7 @@ class CasePolicy(models.Model):
         return str(self.organisation)
 
 
-class Household(models.Model):
+class Household(CaseData):
     """The unit of "1 gezin, 1 plan": the people who live together, at one address."""
 
     household_path = "pk__"
@@ -81,12 +95,7 @@ class Household(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         verbose_name = _("household")
         verbose_name_plural = _("households")
 
@@ -99,7 +108,7 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-class Person(models.Model):
+class Person(CaseData):
     """A member of a household: the minimum the team needs to know who is who."""
 
     household_path = "household__"
@@ -122,12 +131,7 @@ class Person(models.Model):
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["pk"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
@@ -173,7 +177,7 @@ class Outcome(models.TextChoices):
     DIED = "overleden", _("died")
 
 
-class Case(models.Model):
+class Case(CaseData):
     """One question for support of one household, from signal to closure.
 
     ``version`` is the optimistic lock: an update names the version it started from and fails
@@ -204,18 +208,21 @@ class Case(models.Model):
     closure_reason = models.TextField(_("reason for closing"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
                                          editable=False)
+    # AVG art. 18: processing restricted at the resident's request; read-only for everyone but
+    # the team's coordinator until lifted.
+    restricted_at = models.DateTimeField(_("processing restricted since"), null=True,
+                                         blank=True, editable=False)
+    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+", editable=False)
+    restriction_reason = models.TextField(_("reason for the restriction"), blank=True,
+                                          editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["-signalled_on", "-pk"]
         indexes = [models.Index(fields=["team", "status", "-signalled_on"],
                                 name="case_team_status_date"),
@@ -237,8 +244,12 @@ class Case(models.Model):
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
 
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
 
-class CaseMember(models.Model):
+
+class CaseMember(CaseData):
     """Someone added to a case: a team colleague on it, or a professional from elsewhere, who
     then sees this case (and no other) for the role given here."""
 
@@ -256,17 +267,12 @@ class CaseMember(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="+")
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         constraints = [models.UniqueConstraint(fields=["case", "user"],
                                                name="one_membership_per_case")]
 
 
-class CaseEvent(models.Model):
+class CaseEvent(CaseData):
     """The case's history: who changed what, when. ``changes`` maps a field to [old, new] as
     shown to people; it lives and dies with the case."""
 
@@ -279,16 +285,11 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=30)
     changes = models.JSONField(default=dict, blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["-at", "-pk"]
 
 
-class StatusChange(models.Model):
+class StatusChange(CaseData):
     """Every move in the status workflow, with its date and who made it (for the feed, too)."""
 
     case_path = "case__"
@@ -300,16 +301,11 @@ class StatusChange(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                            blank=True, related_name="+")
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["at", "pk"]
 
 
-class NetworkMember(models.Model):
+class NetworkMember(CaseData):
     """Someone in the resident's own network, and what they do or could do."""
 
     case_path = "case__"
@@ -337,12 +333,7 @@ class NetworkMember(models.Model):
     service_ref = models.CharField(_("service in the sociale kaart"), max_length=120,
                                    blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["kind", "name", "pk"]
 
 
@@ -417,7 +408,7 @@ class LevelDescription(models.Model):
                                                name="level_description_unique")]
 
 
-class Assessment(models.Model):
+class Assessment(CaseData):
     """One instrument scored at one measurement moment of a case."""
 
     case_path = "case__"
@@ -435,35 +426,25 @@ class Assessment(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                            blank=True, related_name="+")
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["assessed_on", "pk"]
 
 
-class Score(models.Model):
+class Score(CaseData):
     case_path = "assessment__case__"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     domain = models.ForeignKey(InstrumentDomain, on_delete=models.PROTECT, related_name="+")
     value = models.SmallIntegerField(_("score"))
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         constraints = [models.UniqueConstraint(fields=["assessment", "domain"],
                                                name="one_score_per_domain")]
 
 
 # --- plan, meetings, referrals, consent ---------------------------------------------------------
 
-class Plan(models.Model):
+class Plan(CaseData):
     """The one plan of the household (one open case per household, one plan per case)."""
 
     case_path = "case__"
@@ -474,15 +455,8 @@ class Plan(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
 
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
-
-
-class Goal(models.Model):
+class Goal(CaseData):
     case_path = "plan__case__"
 
     class State(models.TextChoices):
@@ -497,16 +471,11 @@ class Goal(models.Model):
     state = models.CharField(_("state"), max_length=12, choices=State.choices,
                              default=State.OPEN)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["pk"]
 
 
-class PlanAction(models.Model):
+class PlanAction(CaseData):
     """Who does what, by when: the resident, the network, a volunteer or a professional."""
 
     case_path = "goal__plan__case__"
@@ -527,18 +496,13 @@ class PlanAction(models.Model):
     due_on = models.DateField(_("by"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["owner", "done_on", "due_on"],
                                 name="action_owner_open_due")]
 
 
-class Consent(models.Model):
+class Consent(CaseData):
     """The resident's consent: to share what, with whom; from when, and withdrawn when."""
 
     case_path = "case__"
@@ -558,12 +522,7 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["-given_on", "pk"]
 
     @property
@@ -571,7 +530,7 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class Meeting(models.Model):
+class Meeting(CaseData):
     """An MDO or schakelteam meeting about the case, also at the resident's home."""
 
     case_path = "case__"
@@ -589,16 +548,11 @@ class Meeting(models.Model):
     decisions = models.TextField(_("decisions"), blank=True)
     resident_voice = models.TextField(_("the resident's own words"), blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["-held_on", "-pk"]
 
 
-class MeetingParticipant(models.Model):
+class MeetingParticipant(CaseData):
     case_path = "meeting__case__"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
@@ -607,16 +561,11 @@ class MeetingParticipant(models.Model):
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("consent"))
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["pk"]
 
 
-class Referral(models.Model):
+class Referral(CaseData):
     """A referral out (specialised care), an escalation to the broad team, or the way back."""
 
     case_path = "case__"
@@ -645,12 +594,7 @@ class Referral(models.Model):
                               default=Result.PENDING)
     result_on = models.DateField(_("result on"), null=True, blank=True)
 
-    objects = CaseScopedManager()
-    unscoped = models.Manager()
-
-    class Meta:
-        base_manager_name = "unscoped"
-        default_manager_name = "objects"
+    class Meta(CaseData.Meta):
         ordering = ["-referred_on", "-pk"]
 
 
@@ -667,7 +611,32 @@ class BreakGlass(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
+    review_note = models.TextField(_("the privacy officer's note"), blank=True)
 
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["user", "until"], name="breakglass_user_until")]
+
+
+class CaseDocument(CaseData):
+    """A document added to the case (a letter, a report, a scan of a form). Kept in the
+    database with the case, so it lives and dies with it; only PDF, ODT, DOCX, PNG and JPEG
+    are accepted, recognised by their content, not their name."""
+
+    case_path = "case__"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("file name"), max_length=150)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta(CaseData.Meta):
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

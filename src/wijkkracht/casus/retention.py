@@ -25,6 +25,7 @@ from .models import (
     Assessment,
     BreakGlass,
     Case,
+    CaseDocument,
     CaseEvent,
     CaseMember,
     CasePolicy,
@@ -82,13 +83,36 @@ def _delete(case_ids: list[int]) -> None:
     Case.unscoped.filter(pk__in=case_ids).delete()
 
 
+def _delete_households(households) -> int:
+    """Delete households (no case refers to them any more) with their members."""
+    count = households.count()
+    Person.unscoped.filter(household__in=households).delete()
+    households.delete()
+    return count
+
+
+def erase_cases(case_ids: list[int]) -> Counter:
+    """Delete these cases now, as the retention period would (AVG art. 17, erasure on the
+    resident's request): the same deletion, and their households too once no case refers to
+    them. Returns counts only (cases, households, persons)."""
+    with scopes_disabled(), transaction.atomic():
+        ids = list(Case.unscoped.filter(pk__in=case_ids).values_list("pk", flat=True))
+        households = list(Case.unscoped.filter(pk__in=ids).values_list("household_id",
+                                                                          flat=True).distinct())
+        _delete(ids)
+        empty = Household.unscoped.filter(pk__in=households).exclude(
+            pk__in=Case.unscoped.values("household_id"))
+        persons = Person.unscoped.filter(household__in=empty).count()
+        return Counter(cases=len(ids), persons=persons, households=_delete_households(empty))
+
+
 def _anonymise(case_ids: list[int], now) -> None:
     in_cases = Q(case_id__in=case_ids)
     Case.unscoped.filter(pk__in=case_ids).update(
         question="", question_behind="", closure_reason="", lead=None, created_by=None,
         anonymised_at=now, updated_at=now)
     # Whose names, words and history they hold: gone. Codes, dates and scores stay.
-    for model in (CaseEvent, CaseMember, NetworkMember, BreakGlass):
+    for model in (CaseEvent, CaseMember, NetworkMember, BreakGlass, CaseDocument):
         model._base_manager.filter(in_cases).delete()
     MeetingParticipant.unscoped.filter(meeting__case_id__in=case_ids).delete()
     Meeting.unscoped.filter(in_cases).update(agenda="", decisions="", resident_voice="")
@@ -136,8 +160,7 @@ def apply_retention(today: dt.date | None = None, *, dry_run: bool = False) -> R
                 pk__in=Case.unscoped.exclude(pk__in=leaving).values("household_id"))
             counts["households"] = empty.count()
             if not dry_run:
-                Person.unscoped.filter(household__in=empty).delete()
-                empty.delete()
+                _delete_households(empty)
             result.counts[organisation.pk] = counts
             detail = (f"deleted:{counts['deleted']}.anonymised:{counts['anonymised']}"
                       f".households:{counts['households']}")

@@ -64,6 +64,15 @@ class CaseRefused(PermissionDenied):
     """The case exists but is not the user's; the 403 page may offer emergency access."""
 
 
+class CaseRestricted(PermissionDenied):
+    """A change to a case whose processing is restricted (AVG art. 18): the 403 page says so."""
+
+    @property
+    def explanation(self) -> str:
+        return _("The processing of this case is restricted at the resident's request: it can "
+                 "be read, but only the team's coordinator can change it.")
+
+
 def case_or_refuse(request: HttpRequest, pk: int, need: str = access.READ) -> Case:
     """The case if ``request.user`` may ``need`` it. A case out of reach is refused (403,
     logged); a number that is no case is 404."""
@@ -77,6 +86,9 @@ def case_or_refuse(request: HttpRequest, pk: int, need: str = access.READ) -> Ca
     if not access.allows(request.user, case, need):
         log_access(Action.READ, f"case_{need}", case, request=request, outcome=Outcome.ERROR,
                    detail="forbidden")
+        if need == access.WRITE and case.is_restricted and access.allows(request.user, case,
+                                                                          access.READ):
+            raise CaseRestricted
         raise PermissionDenied
     return case
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from wijkkracht.areas.selectors import area_names
 from wijkkracht.audit import services as audit
 from wijkkracht.audit.models import Action
 from wijkkracht.exports.spreadsheet import csv_text
@@ -42,10 +43,15 @@ def _choice(request: HttpRequest):
     return organisations, organisation, ("maand" if granularity == core.MONTH else "kwartaal")
 
 
-def _wijk(code: str) -> str:
+def _wijk(code: str, names: dict[str, str]) -> str:
+    """The wijk by its CBS name when figures are loaded ("Transvaalwijk (Haarlem)"), with the
+    code beside it, for the reader who compares with the wijkfoto."""
     if code == core.TOTAL:
         return _("Total")
-    return code or _("unknown wijk")
+    if not code:
+        return _("unknown wijk")
+    name = names.get(code, code)
+    return code if name == code else f"{name}, {code}"
 
 
 def _period(code: str) -> str:
@@ -58,7 +64,8 @@ def monitor(request: HttpRequest) -> HttpResponse:
     organisations, organisation, key = _choice(request)
     table = monitor_feed(organisation, GRANULARITY[key])
     measures = _measure_labels(table)
-    rows = [{"period": _period(r["period"]), "wijk": _wijk(r["wijk"]),
+    names = area_names(r["wijk"] for r in table.rows if r["wijk"] != core.TOTAL)
+    rows = [{"period": _period(r["period"]), "wijk": _wijk(r["wijk"], names),
              "is_total": r["wijk"] == core.TOTAL,
              "counts": [r["counts"][m] for m, _label in measures],
              "median_days": r["median_days"],
@@ -81,7 +88,7 @@ def csv_rows(table: MonitorTable) -> list[list]:
     measures = [m for m, _label in _measure_labels(table)]
     out = []
     for r in table.rows:
-        row = [_period(r["period"]), _wijk(r["wijk"]), *(r["counts"][m] for m in measures),
+        row = [_period(r["period"]), _wijk(r["wijk"], {}), *(r["counts"][m] for m in measures),
                "" if r["median_days"] is None else r["median_days"]]
         for d in table.domains:
             n, mean = r["changes"][d]

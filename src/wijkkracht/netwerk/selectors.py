@@ -8,8 +8,7 @@ from django.db.models import QuerySet
 
 from wijkkracht.accounts.models import Team, User
 from wijkkracht.accounts.permissions import netwerkscan_teams, teams_of
-from wijkkracht.areas import selectors as areas
-from wijkkracht.errors import WijkkrachtError
+from wijkkracht.areas.selectors import area_names
 
 from .core.response import ResponseSummary, response_summary
 from .models import Moment, NetwerkScan, Participant
@@ -27,25 +26,6 @@ def teams_with_scans_out_of_reach(user: User) -> list[Team]:
     return list(Team.objects.filter(pk__in=teams_of(user).values("pk"), netwerkscans__isnull=False)
                 .exclude(pk__in=netwerkscan_teams(user).values("pk")).distinct()
                 .order_by("name"))
-
-
-def area_names(codes) -> dict[str, str]:
-    """"Transvaalwijk (Haarlem)" per CBS code, from the latest KWB year loaded; a code that is
-    not in it (or no figures loaded) keeps its code."""
-    wanted = sorted(set(codes))
-    names = dict(zip(wanted, wanted, strict=True))
-    if not wanted:
-        return names
-    try:
-        table = areas.kwb_table()
-    except WijkkrachtError:
-        return names
-    frame = table.frame.filter(table.frame["code"].is_in(wanted)) \
-        .select("code", "name", "level", "gemeente_name")
-    for code, name, level, gemeente in frame.iter_rows():
-        if name:
-            names[code] = f"{name} ({gemeente})" if level in ("WK", "BU") and gemeente else name
-    return names
 
 
 def scan_area_names(scan: NetwerkScan) -> list[str]:

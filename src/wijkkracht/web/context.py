@@ -11,6 +11,7 @@ def menu(request) -> dict[str, bool]:
     from wijkkracht.accounts.permissions import is_functional_administrator
     from wijkkracht.accounts.twofactor import is_verified
     from wijkkracht.casus.access import casework_teams
+    from wijkkracht.casus.feed import monitor_organisations
 
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
@@ -18,7 +19,8 @@ def menu(request) -> dict[str, bool]:
     return {"signed_in": signed_in, "member": member,
             "privacy_officer": member and bool(user.is_privacy_officer),
             "administrator": member and is_functional_administrator(user),
-            "casework": member and casework_teams(user).exists()}
+            "casework": member and casework_teams(user).exists(),
+            "monitor": member and monitor_organisations(user).exists()}
 
 
 def site(request):

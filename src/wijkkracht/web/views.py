@@ -54,7 +54,7 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def _error(request, status: int, template: str) -> HttpResponse:
+def _error(request, status: int, template: str, extra: dict | None = None) -> HttpResponse:
     if is_api_request(request):
         return problem_response(request, status)
     # Rendered without the request, so no context processor runs: the session, the user and
@@ -63,6 +63,7 @@ def _error(request, status: int, template: str) -> HttpResponse:
     context = {"wijkkracht_version": __version__, "error_page": True}
     if status != 500:
         context.update(_menu_context(request))
+    context.update(extra or {})
     try:
         html = render_to_string(template, context)
     except Exception:  # the error page itself must not fail
@@ -86,7 +87,10 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return _error(request, 403, "web/403.html")
+    # A refusal may say why, in words meant for the user (e.g. a case whose processing is
+    # restricted); a plain PermissionDenied says nothing more.
+    return _error(request, 403, "web/403.html",
+                  {"explanation": str(getattr(exception, "explanation", "") or "")})
 
 
 def page_not_found(request, exception=None):

@@ -20,8 +20,28 @@ EVENTS = {
     "member_added": _("gave a professional access"),
     "member_removed": _("removed a professional's access"),
     "emergency_access": _("opened the case with emergency access"),
+    # consent, meetings, referrals (services_meet)
+    "consent_given": _("recorded the resident's consent"),
+    "consent_withdrawn": _("recorded the withdrawal of consent"),
+    "meeting_added": _("recorded a meeting"),
+    "meeting_updated": _("changed a meeting"),
+    "referred": _("referred to specialised care"),
+    "referral_result": _("recorded the result of a referral"),
+    "escalated": _("escalated the case to a broad team"),
+    "returned": _("took the case back from the broad team"),
+    "document_added": _("added a document"),
+    "restricted": _("restricted the processing of the case"),
+    "restriction_lifted": _("lifted the restriction of the case"),
 }
-EXTRA_FIELDS = {"person": _("household member"), "member": _("professional")}
+EXTRA_FIELDS = {"person": _("household member"), "member": _("professional"),
+                # consent, meetings, referrals (services_meet)
+                "consent": _("consent"), "given_on": _("given on"),
+                "withdrawn_on": _("withdrawn on"), "to": _("to"), "from": _("from"),
+                "referred_on": _("date of the referral"), "result": _("result"),
+                "kind": _("kind of meeting"), "held_on": _("date of the meeting"),
+                "at_home": _("at the resident's home"), "agenda": _("agenda"),
+                "decisions": _("decisions"), "resident_voice": _("the resident's own words"),
+                "participants": _("participants"), "document": _("document")}
 
 
 @register.filter
