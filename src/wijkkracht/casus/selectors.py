@@ -43,7 +43,7 @@ def _households_named(q: str) -> QuerySet:
     """The ids of the (visible) households whose name, or a member's name, contains ``q``.
 
     A UNION ALL of three lookups rather than an OR across a join: each branch can use its own
-    trigram index on PostgreSQL (migration 0002), where an OR made PostgreSQL read every
+    trigram index on PostgreSQL (migration 0004), where an OR made PostgreSQL read every
     household of every team (benchmarks/bench_casework.py). Runs in the caller's scope."""
     by_name = Household.objects.filter(name__icontains=q).order_by().values_list("pk", flat=True)
     by_given = (Person.objects.filter(given_name__icontains=q).order_by()

@@ -38,7 +38,7 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("casus", "0001_initial")]
+    dependencies = [("casus", "0003_avg_restriction_review")]
 
     operations = [
         migrations.AddIndex(model_name="case",
