@@ -147,7 +147,7 @@ def generate(cases: int, teams: int, share: int) -> dict:
                 INSERT INTO casus_case (id, team_id, household_id, signal_source, signalled_on,
                     urgency, question, question_behind, lead_id, status, status_changed_at,
                     first_contact_on, closed_on, outcome, closure_reason, anonymised_at,
-                    version, created_at, created_by_id, updated_at)
+                    version, created_at, created_by_id, updated_at, restriction_reason)
                 SELECT i, {team_of}, i,
                     ({_sql_array(SOURCES)})[1 + i % {len(SOURCES)}],
                     current_date - (200 + i % 2500),
@@ -159,7 +159,7 @@ def generate(cases: int, teams: int, share: int) -> dict:
                     now(), current_date - (190 + i % 2500),
                     CASE WHEN {closed} THEN current_date - (i % 190) END,
                     CASE WHEN {closed} THEN 'doelen_bereikt' ELSE '' END, '', NULL, 1,
-                    now(), NULL, now()
+                    now(), NULL, now(), ''
                 FROM generate_series(1, %(n)s) AS i""",
             "history events": """
                 INSERT INTO casus_caseevent (case_id, at, user_id, kind, changes)
