@@ -137,6 +137,28 @@ def test_who_looked_shows_exactly_the_records_about_that_household(world, client
     assert officer.get("/audit/casus/999999/").status_code == 404
 
 
+def test_who_looked_can_be_read_for_a_period(world, client_of):
+    from django.utils import timezone
+
+    mine = new_case(world, family="Klaproos")
+    assert client_of(world.users["prof"]).get(f"/casus/{mine.pk}/").status_code == 200
+    officer = client_of(world.users["officer"])
+    today = timezone.localdate()
+    url = f"/audit/casus/{mine.pk}/"
+    every = _sequences(officer.get(url).content.decode())
+    assert every
+    on_the_day = officer.get(url, {"date_from": today.isoformat(), "date_to": today.isoformat()})
+    assert _sequences(on_the_day.content.decode()) >= every
+    later = officer.get(url, {"date_from": (today + dt.timedelta(days=1)).isoformat()})
+    assert not _sequences(later.content.decode())
+    earlier = officer.get(url, {"date_to": (today - dt.timedelta(days=1)).isoformat()})
+    assert not _sequences(earlier.content.decode())
+    backwards = officer.get(url, {"date_from": today.isoformat(),
+                                  "date_to": (today - dt.timedelta(days=3)).isoformat()})
+    assert backwards.status_code == 200
+    assert "De begindatum ligt na de einddatum." in backwards.content.decode()
+
+
 def test_who_looked_still_answers_after_the_case_was_erased(world, client_of):
     case = close(new_case(world, family="Klaproos"), dt.date(2025, 3, 1))
     assert client_of(world.users["prof"]).get(f"/casus/{case.pk}/").status_code == 200

@@ -173,9 +173,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "netwerk:results_pdf": COORDINATOR_OR_ANALYST,
     "netwerk:results_csv": COORDINATOR_OR_ANALYST,
     "audit:index": any_role("privacy_officer"),
-    "audit:emergency": any_role("privacy_officer"),
-    "audit:case_search": any_role("privacy_officer"),
-    "audit:case_log": any_role("privacy_officer"),
+    "toezicht:emergency": any_role("privacy_officer"),
+    "toezicht:case_search": any_role("privacy_officer"),
+    "toezicht:case_log": any_role("privacy_officer"),
     "casus:case_list": EVERY_SIGNED_IN,  # lists only what the user may see
     "casus:case_create": any_role(*CASE_ROLES),
     "casus:case_detail": CASEWORKER,
@@ -255,7 +255,7 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:referral_create", "casus:referral_result", "casus:escalate",
             "casus:escalation_return", "casus:document_add", "casus:document_download",
             "casus:inzage", "casus:inzage_json", "casus:restriction", "casus:erase",
-            "audit:emergency", "audit:case_log"}
+            "toezicht:emergency", "toezicht:case_log"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 

@@ -16,16 +16,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FilterForm(forms.Form):
+class DateRangeForm(forms.Form):
+    """From and up to a date, both optional (NEN 7513 asks the log to be read by period)."""
+
     date_from = forms.DateField(label=_("From (date)"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Up to and including (date)"), required=False,
                               widget=DateInput())
-    activity = forms.ChoiceField(label=_("Processing activity"), required=False)
-
-    def __init__(self, *args: Any, activities: list[tuple[str, str]], **kwargs: Any) -> None:
-        """``activities``: (code, label) of the activities in the log."""
-        super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = [("", _("All activities")), *activities]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -33,3 +29,12 @@ class FilterForm(forms.Form):
         if start and end and start > end:
             raise ValidationError(_("The start date is after the end date."))
         return data
+
+
+class FilterForm(DateRangeForm):
+    activity = forms.ChoiceField(label=_("Processing activity"), required=False)
+
+    def __init__(self, *args: Any, activities: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``activities``: (code, label) of the activities in the log."""
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = [("", _("All activities")), *activities]

@@ -51,6 +51,16 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+def in_period(records, form):
+    """The records within the valid ``DateRangeForm``'s days (the last day included)."""
+    if form.cleaned_data["date_from"]:
+        records = records.filter(started_at__gte=_start_of(form.cleaned_data["date_from"]))
+    if form.cleaned_data["date_to"]:
+        end = form.cleaned_data["date_to"] + dt.timedelta(days=1)
+        records = records.filter(started_at__lt=_start_of(end))
+    return records
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Newest records first, filtered by date range and activity, with the chain status."""
@@ -68,11 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, activities=display.activity_choices(activities))
     records = ProcessingRecord.objects.order_by("-sequence")
     if form.is_bound and form.is_valid():
-        if form.cleaned_data["date_from"]:
-            records = records.filter(started_at__gte=_start_of(form.cleaned_data["date_from"]))
-        if form.cleaned_data["date_to"]:
-            end = form.cleaned_data["date_to"] + dt.timedelta(days=1)
-            records = records.filter(started_at__lt=_start_of(end))
+        records = in_period(records, form)
         if form.cleaned_data["activity"]:
             records = records.filter(activity=form.cleaned_data["activity"])
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("netwerkscan/", include("wijkkracht.netwerk.urls")),
     path("casus/", include("wijkkracht.casus.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
+    path("audit/", include("wijkkracht.casus.urls_oversight")),
     path("api/v1/", api.urls),
     # The admin signs in through the same two-step sign-in as everyone else.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

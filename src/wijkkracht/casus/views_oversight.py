@@ -22,14 +22,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wijkkracht.accounts.permissions import can_view_audit_log
-from wijkkracht.casus import selectors_avg, services_avg
-from wijkkracht.casus.services import CaseInputError
+from wijkkracht.audit import display, services
+from wijkkracht.audit.forms import DateRangeForm
+from wijkkracht.audit.models import Action, Outcome, ProcessingRecord
+from wijkkracht.audit.views import ACTIVITY, ROLE, in_period
 from wijkkracht.inputs.forms import CleanTextMixin
 from wijkkracht.inputs.numbers import parse_int
 
-from . import display, services
-from .models import Action, Outcome, ProcessingRecord
-from .views import ACTIVITY, ROLE
+from . import selectors_avg, services_avg
+from .services import CaseInputError
 
 PAGE_SIZE = 100
 
@@ -79,14 +80,14 @@ def emergency(request: HttpRequest) -> HttpResponse:
                         form.add_error(field if field in form.fields else None, text)
             else:
                 messages.success(request, _("The emergency access is marked as reviewed."))
-                return redirect("audit:emergency")
+                return redirect("toezicht:emergency")
     rows = selectors_avg.emergency_accesses()
     services.record(activity=ACTIVITY, operation="emergency_list", action=Action.READ,
                     subject_type="emergency_access",
                     subject_id=f"{min(r.pk for r in rows)}-{max(r.pk for r in rows)}"
                     if rows else "", request=request, role=ROLE)
     failed = parse_int(form["access"].value()) if form is not None and form.errors else None
-    return render(request, "audit/emergency.html", {
+    return render(request, "casus/oversight/emergency.html", {
         "rows": rows, "open": sum(1 for r in rows if r.reviewed_at is None),
         "form": form, "failed": failed, "search": CaseSearchForm()},
         status=400 if form is not None and form.errors else 200)
@@ -100,8 +101,8 @@ def case_search(request: HttpRequest) -> HttpResponse:
         return refusal
     form = CaseSearchForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        return redirect("audit:case_log", case=form.cleaned_data["nummer"])
-    return render(request, "audit/case_search.html", {"search": form},
+        return redirect("toezicht:case_log", case=form.cleaned_data["nummer"])
+    return render(request, "casus/oversight/case_search.html", {"search": form},
                   status=400 if form.errors else 200)
 
 
@@ -139,12 +140,18 @@ def case_log(request: HttpRequest, case: int) -> HttpResponse:
         raise Http404
     household, name, case_ids = found
     records = about_household(household, case_ids)
+    period = DateRangeForm({k: v for k, v in request.GET.items() if k != "pagina"} or None)
+    if period.is_bound and period.is_valid():
+        records = in_period(records, period)
     page = Paginator(records.order_by("-sequence"), PAGE_SIZE).get_page(
         parse_int(request.GET.get("pagina")) or 1)
+    query = request.GET.copy()
+    query.pop("pagina", None)
     shown = list(page.object_list)
     services.record(activity=ACTIVITY, operation="case_log_read", action=Action.READ,
                     subject_type="case", subject_id=case, participant=f"household:{household}",
                     request=request, role=ROLE)
-    return render(request, "audit/case_log.html", {
+    return render(request, "casus/oversight/case_log.html", {
         "case": case, "household": name, "page": page, "rows": display.describe(shown),
+        "period": period, "query": query.urlencode(),
         "search": CaseSearchForm(initial={"nummer": case})})
