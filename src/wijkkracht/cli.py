@@ -209,6 +209,48 @@ def overzicht(gemeente: str, year: int | None, data_path: Path | None, fmt: str,
                f"geschreven naar {out}.")
 
 
+@main.group()
+def kaart() -> None:
+    """De sociale kaart inlezen en uitvoeren (Open Referral HSDS 3)."""
+
+
+@kaart.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--schemas", "schemas", type=click.Path(path_type=Path, file_okay=False),
+              help="Map met de HSDS 3-JSON-schema's om tegen te controleren (de map 'schema' "
+                   "van de specificatie). Zonder deze optie: alleen onze eigen controles.")
+def kaart_import(path: Path, schemas: Path | None) -> None:
+    """Een JSON-lijst met HSDS 3-diensten inlezen: alles of niets, bijwerken op id."""
+    _django()
+    from wijkkracht.kaart.services import import_hsds_json
+
+    result = import_hsds_json(path, schemas)
+    created = sum(result.created.values())
+    updated = sum(result.updated.values())
+    click.echo(f"{result.services} diensten ingelezen uit {path} ({created} records nieuw, "
+               f"{updated} bijgewerkt).")
+
+
+@kaart.command("export")
+@click.option("--format", "fmt", type=click.Choice(["hsds-json"]), default="hsds-json",
+              show_default=True, help="Uitvoerformaat.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Bestand om naar te schrijven; zonder deze optie naar het scherm.")
+def kaart_export(fmt: str, out: Path | None) -> None:
+    """De sociale kaart uitvoeren als HSDS 3-JSON."""
+    _django()
+    from wijkkracht.kaart.services import export_hsds_json
+
+    text = export_hsds_json()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from wijkkracht.wijkfoto.services import write_atomic
+
+    write_atomic(out, text)
+    click.echo(f"Sociale kaart geschreven naar {out}.", err=True)
+
+
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django

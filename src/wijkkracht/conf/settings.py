@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "wijkkracht.netwerk",
     "wijkkracht.casus",
     "wijkkracht.api",
+    "wijkkracht.kaart",
     # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",

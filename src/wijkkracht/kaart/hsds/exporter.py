@@ -1,0 +1,92 @@
+"""Write the kaart as HSDS 3 JSON: a list of service objects with everything nested, the shape
+the HSDS 3 API returns for ``/services/{id}``.
+
+Rules that make a round trip exact up to normalisation: absent and ``null`` are the same (we
+never write ``null``), as are an absent and an empty array (we never write an empty array);
+arrays of records come ordered by id; a reference to the enclosing record (a phone's
+``service_id`` inside its service) is implied by nesting and not written, and a reference with
+the referenced object nested beside it (``taxonomy_term_id`` with ``taxonomy_term``) is written
+as the nested object only; ids are written in lower-case canonical form; whole-number numbers
+are written as integers. Dutch extensions carry the ``nl_`` prefix. The keeper of an entry is
+written only as a contact (``nl_keeper_contact_id``), never as a user account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from wijkkracht.kaart.hsds.spec import ENTITIES
+
+
+def _value(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class _Exporter:
+    def __init__(self) -> None:
+        self.by_id: dict[str, dict] = {}
+        self.children: dict[tuple[str, str], dict] = {}
+        for name, entity in ENTITIES.items():
+            rows = list(entity.model.objects.all())
+            self.by_id[name] = {row.pk: row for row in rows}
+        for entity in ENTITIES.values():
+            for spec in entity.many:
+                key = (spec.entity, spec.fk)
+                if key in self.children:
+                    continue
+                index = defaultdict(list)
+                column = "link_id" if spec.fk == "link" else f"{spec.fk}_id"
+                for row in self.by_id[spec.entity].values():
+                    parent = getattr(row, column)
+                    if parent is not None:
+                        index[parent].append(row)
+                for rows in index.values():
+                    rows.sort(key=lambda r: str(r.pk))
+                self.children[key] = index
+
+    def record(self, name: str, row) -> dict:
+        entity = ENTITIES[name]
+        out: dict = {"id": str(row.pk)}
+        for key in entity.scalars:
+            value = getattr(row, key)
+            if value is not None:
+                out[key] = _value(value)
+        for key, attr in entity.extensions.items():
+            value = getattr(row, attr)
+            if value is not None:
+                out[key] = _value(value)
+        for spec in entity.one:
+            target = getattr(row, f"{spec.fk}_id")
+            if target is None:
+                continue
+            nested = self.by_id[spec.entity].get(target)
+            if nested is not None:
+                out[spec.key] = self.record(spec.entity, nested)
+            else:
+                out[spec.id_key] = str(target)
+        for spec in entity.many:
+            items = self.children[(spec.entity, spec.fk)].get(row.pk)
+            if items:
+                out[spec.key] = [self.record(spec.entity, item) for item in items]
+        for key, value in row.extra.items():
+            out.setdefault(key, value)
+        return out
+
+
+def export_services(ids=None) -> list[dict]:
+    """All services (or those with the given ids) as HSDS 3 JSON objects, by name then id."""
+    exporter = _Exporter()
+    services = exporter.by_id["service"].values()
+    if ids is not None:
+        wanted = {uuid.UUID(str(i)) for i in ids}
+        services = [s for s in services if s.pk in wanted]
+    ordered = sorted(services, key=lambda s: (s.name, str(s.pk)))
+    return [exporter.record("service", s) for s in ordered]

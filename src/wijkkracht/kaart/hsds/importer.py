@@ -1,0 +1,323 @@
+"""Read HSDS 3 service objects (as the HSDS 3 API returns them) into the kaart tables.
+
+All or nothing: every record is checked first (against the HSDS 3 JSON Schemas when a schema
+folder is given, and always against our own structural rules), then everything is written in
+one transaction. The first problem refuses the whole file with a Dutch message naming the
+record (its index in the array and its id) and the field path. Records are written by id: a
+second import of the same ids updates them and never duplicates.
+
+Merging: one id may occur several times in a file (the phone of a service is often also the
+phone of its location); the occurrences are merged into one row with every parent it was
+listed under, and refused when they state different values. On re-import, the stated fields of
+a record replace the stored ones (an absent field becomes empty); arrays, whether modelled or
+kept in ``extra``, are replaced only when the record states them; parents from other files are
+kept. Direct children that a
+re-imported service no longer lists are detached from it (and removed if nothing else holds
+them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from wijkkracht.errors import WijkkrachtError
+from wijkkracht.kaart import models as m
+from wijkkracht.kaart.hsds.spec import ENTITIES, PARENT_FKS, WRITE_ORDER, Entity
+
+EXTENSION_CHOICES = {
+    "nl_access": tuple(m.Service.Access.values),
+    "nl_formality": tuple(m.Service.Formality.values),
+}
+
+
+class HsdsImportError(WijkkrachtError):
+    """A file that cannot be imported; nothing was written."""
+
+
+def _refuse(where: str, problem: str) -> HsdsImportError:
+    return HsdsImportError(f"het bestand is niet ingelezen, er is niets opgeslagen. {where}: "
+                           f"{problem}")
+
+
+def read_records(path: Path) -> list:
+    """The service objects in a file: a JSON array, an HSDS page object (``contents``) or one
+    service object."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HsdsImportError(f"bestand {path} bestaat niet.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HsdsImportError(f"bestand {path} is niet te lezen als UTF-8-tekst ({exc}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HsdsImportError(f"{path} is geen geldige JSON (regel {exc.lineno}, kolom "
+                              f"{exc.colno}: {exc.msg}).") from None
+    return records_of(data)
+
+
+def records_of(data) -> list:
+    if isinstance(data, dict) and isinstance(data.get("contents"), list):
+        return data["contents"]
+    if isinstance(data, dict) and "id" in data:
+        return [data]
+    if isinstance(data, list):
+        return data
+    raise HsdsImportError("verwacht een JSON-lijst met HSDS 3-diensten (of een HSDS-pagina "
+                          "met 'contents').")
+
+
+@dataclass
+class Row:
+    fields: dict = field(default_factory=dict)
+    fks: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    where: str = ""
+
+
+@dataclass
+class Plan:
+    rows: dict[str, dict[uuid.UUID, Row]] = field(
+        default_factory=lambda: {name: {} for name in ENTITIES})
+    # per imported service: the ids of its direct children, per child entity (for detaching)
+    service_children: dict[uuid.UUID, dict[tuple[str, str], set]] = field(default_factory=dict)
+
+
+def _path(base: str, key: str | int) -> str:
+    return f"{base}[{key}]" if isinstance(key, int) else f"{base}.{key}"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.plan = Plan()
+        self.record = ""
+
+    def fail(self, path: str, problem: str):
+        raise _refuse(f"{self.record}, veld {path}", problem)
+
+    def collect(self, records: list) -> Plan:
+        if not records:
+            raise HsdsImportError("het bestand bevat geen diensten.")
+        for index, record in enumerate(records):
+            rid = record.get("id") if isinstance(record, dict) else None
+            self.record = f"record [{index}] (id {rid})" if rid else f"record [{index}]"
+            self.walk("service", record, f"[{index}]", None)
+        return self.plan
+
+    def uuid(self, value, path: str) -> uuid.UUID:
+        if not isinstance(value, str):
+            self.fail(path, "moet een UUID als tekst zijn.")
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            self.fail(path, f"'{value}' is geen geldige UUID.")
+
+    def scalar(self, entity: Entity, key: str, value, path: str):
+        if value is None:
+            return None
+        if key in entity.numbers:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                self.fail(path, "moet een getal zijn.")
+            return value
+        if not isinstance(value, str):
+            self.fail(path, "moet tekst zijn.")
+        if key in entity.uuids:
+            return self.uuid(value, path)
+        allowed = entity.enums.get(key)
+        if allowed and value not in allowed:
+            self.fail(path, f"'{value}' is geen toegestane waarde; kies uit: "
+                            f"{', '.join(allowed)}.")
+        return value
+
+    def extension(self, key: str, value, path: str):
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "moet tekst zijn.")
+        if key in EXTENSION_CHOICES and value not in EXTENSION_CHOICES[key]:
+            self.fail(path, f"'{value}' is geen toegestane waarde; kies uit: "
+                            f"{', '.join(EXTENSION_CHOICES[key])}.")
+        if key == "nl_last_checked":
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                self.fail(path, f"'{value}' is geen datum (JJJJ-MM-DD).")
+        if key.endswith("_id"):
+            return self.uuid(value, path)
+        return value
+
+    def walk(self, name: str, obj, path: str, parent: tuple[str, uuid.UUID] | None):
+        entity = ENTITIES[name]
+        if not isinstance(obj, dict):
+            self.fail(path, f"een {entity.label} moet een JSON-object zijn.")
+        if "id" not in obj:
+            self.fail(_path(path, "id"), f"verplicht veld van een {entity.label} ontbreekt.")
+        rid = self.uuid(obj["id"], _path(path, "id"))
+        for key in entity.required:
+            if obj.get(key) is None:
+                self.fail(_path(path, key), f"verplicht veld van een {entity.label} ontbreekt.")
+        row = Row(where=f"{self.record}, veld {path}")
+        parent_key = None
+        if parent:
+            fk, parent_id = parent
+            parent_key = "link_id" if fk == "link" else f"{fk}_id"
+            row.fks["link_id" if fk == "link" else fk] = parent_id
+        many = {x.key: x for x in entity.many}
+        one = {x.key: x for x in entity.one}
+        one_ids = {x.id_key: x for x in entity.one}
+        for key, value in obj.items():
+            sub = _path(path, key)
+            if key == "id":
+                continue
+            if key in entity.scalars:
+                row.fields[key] = self.scalar(entity, key, value, sub)
+            elif key in entity.extensions:
+                row.fields[entity.extensions[key]] = self.extension(key, value, sub)
+            elif key in many:
+                if value is None:
+                    continue
+                if not isinstance(value, list):
+                    self.fail(sub, "moet een lijst zijn.")
+                spec = many[key]
+                ids = set()
+                for i, child in enumerate(value):
+                    ids.add(self.walk(spec.entity, child, _path(sub, i), (spec.fk, rid)))
+                if name == "service":
+                    children = self.plan.service_children.setdefault(rid, {})
+                    children.setdefault((spec.entity, spec.fk), set()).update(ids)
+            elif key in one:
+                if value is None:
+                    continue
+                spec = one[key]
+                child_id = self.walk(spec.entity, value, sub, None)
+                stated = obj.get(spec.id_key)
+                if stated is not None and self.uuid(stated, _path(path, spec.id_key)) != child_id:
+                    self.fail(_path(path, spec.id_key),
+                              f"verwijst naar een andere {ENTITIES[spec.entity].label} dan het "
+                              f"object in '{key}'.")
+                row.fks[spec.fk] = child_id
+            elif key == parent_key:
+                if value is not None and self.uuid(value, sub) != parent[1]:
+                    self.fail(sub, "verwijst naar een ander record dan waar het in staat.")
+            elif key in one_ids and key not in ("organization_id", "location_id"):
+                # a reference without the nested object (a term or taxonomy held elsewhere)
+                if value is not None and one_ids[key].key not in obj:
+                    row.fks[one_ids[key].fk] = self.uuid(value, sub)
+            else:
+                row.extra[key] = value
+        self.merge(name, rid, row)
+        return rid
+
+    def merge(self, name: str, rid: uuid.UUID, row: Row) -> None:
+        rows = self.plan.rows[name]
+        if rid not in rows:
+            rows[rid] = row
+            return
+        old = rows[rid]
+        label = ENTITIES[name].label
+        for mine, theirs, what in ((old.fields, row.fields, "veld"), (old.extra, row.extra, "veld"),
+                                   (old.fks, row.fks, "koppeling")):
+            for key, value in theirs.items():
+                if key in mine and mine[key] is not None and value is not None \
+                        and mine[key] != value:
+                    raise _refuse(row.where, f"{label} {rid} staat ook elders in het bestand "
+                                             f"({old.where}) met een andere waarde voor {what} "
+                                             f"'{key}'.")
+                if mine.get(key) is None:
+                    mine[key] = value
+
+
+def _schema_check(records: list, schemas: Path) -> None:
+    from wijkkracht.kaart.hsds.schemas import validate_services
+
+    validate_services(records, schemas)
+
+
+def plan_import(records: list, schemas: Path | None = None) -> Plan:
+    if not isinstance(records, list):
+        raise HsdsImportError("verwacht een JSON-lijst met HSDS 3-diensten.")
+    if schemas is not None:
+        _schema_check(records, schemas)
+    return _Collector().collect(records)
+
+
+@dataclass
+class ImportResult:
+    created: dict[str, int]
+    updated: dict[str, int]
+
+    @property
+    def services(self) -> int:
+        return self.created.get("service", 0) + self.updated.get("service", 0)
+
+
+def _check_references(plan: Plan) -> None:
+    contacts = plan.rows["contact"]
+    for rid, row in plan.rows["service"].items():
+        for key in ("contact_person_id", "keeper_contact_id"):
+            target = row.fields.get(key)
+            if target and target not in contacts \
+                    and not m.Contact.objects.filter(pk=target).exists():
+                raise _refuse(row.where, f"nl_{key} van dienst {rid} verwijst naar "
+                                         f"contactpersoon {target}, die niet bestaat.")
+
+
+@transaction.atomic
+def write_plan(plan: Plan) -> ImportResult:
+    _check_references(plan)
+    created: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    for name in WRITE_ORDER:
+        entity = ENTITIES[name]
+        model = entity.model
+        rows = plan.rows[name]
+        if not rows:
+            continue
+        existing = {obj.pk: obj for obj in model.objects.filter(pk__in=list(rows))}
+        stated = [*entity.scalars, *entity.extensions.values()]
+        for rid, row in rows.items():
+            obj = existing.get(rid) or model(pk=rid)
+            for key in stated:
+                setattr(obj, key, row.fields.get(key))
+            for fk, target in row.fks.items():
+                setattr(obj, f"{fk}_id" if fk != "link_id" else fk, target)
+            # arrays and objects we keep verbatim are replaced only when stated, like the
+            # modelled arrays: a summary shape (HSDS list pages) must not wipe them
+            kept = {k: v for k, v in (obj.extra or {}).items()
+                    if isinstance(v, list | dict) and k not in row.extra}
+            obj.extra = {**kept, **row.extra}
+            obj.save(force_insert=rid not in existing, force_update=rid in existing)
+            (updated if rid in existing else created)[name] = \
+                (updated if rid in existing else created).get(name, 0) + 1
+    _detach_dropped(plan)
+    return ImportResult(created, updated)
+
+
+def _detach_dropped(plan: Plan) -> None:
+    """Children a service lists no more (only for the arrays the file states)."""
+    for service_id, children in plan.service_children.items():
+        for (child, fk), keep in children.items():
+            if fk == "link":
+                m.Attribute.objects.filter(link_id=service_id).exclude(pk__in=keep).delete()
+                continue
+            spec = next(x for x in ENTITIES["service"].many if x.entity == child)
+            model = ENTITIES[spec.entity].model
+            dropped = model.objects.filter(**{spec.fk: service_id}).exclude(pk__in=keep)
+            if spec.entity == "service_at_location":
+                dropped.delete()
+                continue
+            ids = list(dropped.values_list("pk", flat=True))
+            dropped.update(**{spec.fk: None})
+            orphan = {f"{fk}__isnull": True for fk in PARENT_FKS[spec.entity]}
+            model.objects.filter(pk__in=ids, **orphan).delete()
+
+
+def import_records(records: list, schemas: Path | None = None) -> ImportResult:
+    """Check everything, then write everything (or nothing)."""
+    return write_plan(plan_import(records, schemas))

@@ -1,0 +1,19 @@
+"""What the command line (and later the pages and API) call to move a kaart in and out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wijkkracht.kaart.hsds.exporter import export_services
+from wijkkracht.kaart.hsds.importer import ImportResult, import_records, read_records
+
+
+def import_hsds_json(path: Path, schemas: Path | None = None) -> ImportResult:
+    """Import a file of HSDS 3 service objects, all or nothing."""
+    return import_records(read_records(path), schemas)
+
+
+def export_hsds_json() -> str:
+    """The whole kaart as HSDS 3 JSON text (UTF-8, indented, ending in a newline)."""
+    return json.dumps(export_services(), ensure_ascii=False, indent=2) + "\n"
