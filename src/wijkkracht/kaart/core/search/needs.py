@@ -51,8 +51,6 @@ class Taxonomy:
         for need in self.needs:
             for text in (need.label, *need.terms, *need.phrases):
                 words.update(text.lower().split())
-        for category in self.categories.values():
-            words.update(category.code.split("_"))
         return words
 
 
