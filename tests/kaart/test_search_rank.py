@@ -5,6 +5,7 @@ import random
 import pytest
 
 from wijkkracht.kaart.core.search import SearchIndex, ServiceDoc, baseline_search, load
+from wijkkracht.kaart.core.search.analysis import tokenize
 
 DOCS = [
     ServiceDoc("buurtcentrum", "Buurtcentrum De Ark", "Koffieochtend en ontmoeting voor "
@@ -123,3 +124,17 @@ def test_scores_are_rounded_and_limit_holds(index):
     assert len(hits) == 2
     assert all(hit.score == round(hit.score, 9) for hit in hits)
     assert len(index.search("eenzaam", limit=None)) >= 2
+
+
+def test_every_term_and_phrase_of_the_taxonomy_names_its_own_need():
+    index = SearchIndex([ServiceDoc("x", "x")], load())
+    for need in index.taxonomy.needs:
+        for text in (*need.terms, *need.phrases):
+            words, _ = index.correct(tokenize(text))
+            assert need.code in {m.need.code for m in index.match_needs(words)}, (need.code, text)
+
+
+def test_a_need_said_in_stop_words_only_is_still_understood(index):
+    hits = index.search("Ik kan het niet meer aan")
+    assert hits[0].id == "mantelzorg"
+    assert "kan het niet meer aan -> mantelzorg -> mantelzorgondersteuning" in hits[0].explanation

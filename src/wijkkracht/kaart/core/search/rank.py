@@ -27,7 +27,7 @@ from rapidfuzz.process import extractOne
 
 from .analysis import STOP_WORDS, Analyzer, default_decompounder, fold, stem, tokenize
 from .needs import Need, Taxonomy
-from .query import check_query
+from .query import QueryError, check_query
 
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 2  # the name counts twice
@@ -112,6 +112,11 @@ def _ordered(scores: dict[str, float], limit: int | None, reasons=None) -> list[
     return [Hit(i, s, tuple((reasons or {}).get(i, ()))) for s, i in ranked]
 
 
+def _contains(row: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return n > 0 and any(row[i:i + n] == part for i in range(len(row) - n + 1))
+
+
 def _doc_text(doc: ServiceDoc) -> tuple[str, str]:
     return doc.name, " ".join((doc.description, *doc.keywords))
 
@@ -143,19 +148,20 @@ class SearchIndex:
             terms = self.analyzer.terms(name) * NAME_WEIGHT + self.analyzer.terms(body)
             self.bm25.add(doc.id, terms)
             vocabulary.update(w for w in tokenize(f"{name} {body}") if w not in STOP_WORDS)
-        self._need_patterns = [
-            (need, pattern, source)
-            for need in taxonomy.needs
-            for source in (*need.terms, need.label, *need.phrases)
-            if (pattern := self._pattern(source))
-            and (len(pattern) >= 2 or source not in need.phrases)  # one-word phrases are vague
-        ]
+        self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
+        for need in taxonomy.needs:
+            for source in (*need.terms, need.label, *need.phrases):
+                bag, sequence = self._pattern(source)
+                if len(bag) < 2 and source in need.phrases:
+                    bag = frozenset()  # a phrase with one content word must match as written
+                if bag or sequence:
+                    self._need_patterns.append((need, bag, sequence, source))
         for need in taxonomy.needs:
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
         self._known_stems = set(self.bm25.df) | {
-            s for _, pattern, _ in self._need_patterns for s in pattern
+            s for _, bag, _, _ in self._need_patterns for s in bag
         }
 
     @staticmethod
@@ -163,9 +169,13 @@ class SearchIndex:
         words = {fold(w) for w in taxonomy.vocabulary() if w.isalpha() and len(w) >= 4}
         return {w for w in words if w not in STOP_WORDS}
 
-    def _pattern(self, text: str) -> frozenset[str]:
-        """The stems a query must hold to name this term or phrase (all of them, any order)."""
-        return frozenset(stem(w) for w in tokenize(text) if w not in STOP_WORDS)
+    @staticmethod
+    def _pattern(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """How a query names this term or phrase: holding all its content stems in any order
+        (the bag), or holding all its words' stems, stop words too, in a row (the sequence)."""
+        words = tokenize(text)
+        return (frozenset(stem(w) for w in words if w not in STOP_WORDS),
+                tuple(stem(w) for w in words))
 
     # -- query side -------------------------------------------------------------------------
 
@@ -196,14 +206,22 @@ class SearchIndex:
         stems: set[str] = set()
         for token in self.analyzer.tokens(" ".join(words)):
             stems.update(token.stems)
+        row = tuple(stem(w) for w in words)
         found: dict[str, NeedMatch] = {}
-        for need, pattern, source in self._need_patterns:
-            if need.code not in found and pattern <= stems:
+        for need, bag, sequence, source in self._need_patterns:
+            if need.code in found:
+                continue
+            if (bag and bag <= stems) or (not bag and _contains(row, sequence)):
                 found[need.code] = NeedMatch(need, fold(source))
         return list(found.values())
 
     def search(self, query: str, limit: int | None = 10) -> list[Hit]:
-        query = check_query(query)
+        try:
+            query = check_query(query)
+        except QueryError as error:
+            # "ik kan het niet meer aan" is all stop words, and yet a need in so many words
+            if error.code != "only_stop_words" or not self.match_needs(tokenize(query)):
+                raise
         words, changes = self.correct(tokenize(query))
         weights: dict[str, float] = {}
         for token in self.analyzer.tokens(" ".join(words)):
