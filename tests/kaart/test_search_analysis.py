@@ -81,3 +81,21 @@ def test_analyzer_indexes_whole_word_and_its_parts(splitter):
     assert {stem("schuld"), stem("hulp")} <= set(token.stems)
     assert Analyzer(splitter, decompound=False).tokens("Schuldhulpverlening")[0].stems == (
         stem("schuldhulpverlening"),)
+
+
+def test_search_core_imports_no_django_and_nothing_from_the_network():
+    import subprocess
+    import sys
+
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "from wijkkracht.kaart.core.search import SearchIndex, ServiceDoc, load\n"
+        "hits = SearchIndex([ServiceDoc('a', 'Koffieochtend', 'ontmoeting', ('ontmoeting',))],"
+        " load()).search('eenzaam')\n"
+        "assert [h.id for h in hits] == ['a'], hits\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django']\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

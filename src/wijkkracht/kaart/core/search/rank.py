@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from .analysis import STOP_WORDS, Analyzer, default_decompounder, fold, stem, tokenize
+from .analysis import STOP_WORDS, Analyzer, Token, default_decompounder, fold, stem, tokenize
 from .needs import Need, Taxonomy
 from .query import QueryError, check_query
 
@@ -73,34 +73,31 @@ class NeedMatch:
 
 @dataclass
 class _Bm25:
-    """BM25 over documents given as lists of terms."""
+    """BM25 over documents given as lists of terms, with postings per term."""
 
-    doc_terms: dict[str, Counter] = field(default_factory=dict)
+    postings: dict[str, dict[str, int]] = field(default_factory=dict)
     lengths: dict[str, int] = field(default_factory=dict)
-    df: Counter = field(default_factory=Counter)
 
     def add(self, doc_id: str, terms: list[str]) -> None:
-        counts = Counter(terms)
-        self.doc_terms[doc_id] = counts
+        for term, tf in Counter(terms).items():
+            self.postings.setdefault(term, {})[doc_id] = tf
         self.lengths[doc_id] = len(terms)
-        self.df.update(counts.keys())
 
     def scores(self, weighted_terms: dict[str, float]) -> dict[str, float]:
-        n = len(self.doc_terms)
+        n = len(self.lengths)
         if not n:
             return {}
         avg = sum(self.lengths.values()) / n or 1.0
         out: dict[str, float] = {}
-        for term, weight in weighted_terms.items():
-            df = self.df.get(term, 0)
-            if not df:
+        for term in sorted(weighted_terms):  # a fixed order: the same float sums every time
+            docs = self.postings.get(term)
+            if not docs:
                 continue
+            weight, df = weighted_terms[term], len(docs)
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            for doc_id, counts in self.doc_terms.items():
-                tf = counts.get(term)
-                if tf:
-                    norm = tf + K1 * (1 - B + B * self.lengths[doc_id] / avg)
-                    out[doc_id] = out.get(doc_id, 0.0) + weight * idf * tf * (K1 + 1) / norm
+            for doc_id, tf in docs.items():
+                norm = tf + K1 * (1 - B + B * self.lengths[doc_id] / avg)
+                out[doc_id] = out.get(doc_id, 0.0) + weight * idf * tf * (K1 + 1) / norm
         return out
 
 
@@ -143,10 +140,16 @@ class SearchIndex:
         self.bm25 = _Bm25()
         self.surface_terms: dict[str, dict[str, int]] = {}
         vocabulary: set[str] = set()
+        self.by_category: dict[str, list[str]] = {}
+        self._doc_tokens: dict[str, list[Token]] = {}
         for doc in self.docs.values():
+            for category in doc.categories:
+                self.by_category.setdefault(category, []).append(doc.id)
             name, body = _doc_text(doc)
-            terms = self.analyzer.terms(name) * NAME_WEIGHT + self.analyzer.terms(body)
-            self.bm25.add(doc.id, terms)
+            name_tokens, body_tokens = self.analyzer.tokens(name), self.analyzer.tokens(body)
+            terms = [t for token in name_tokens for t in token.stems] * NAME_WEIGHT
+            self.bm25.add(doc.id, terms + [t for token in body_tokens for t in token.stems])
+            self._doc_tokens[doc.id] = name_tokens + body_tokens
             vocabulary.update(w for w in tokenize(f"{name} {body}") if w not in STOP_WORDS)
         self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
         for need in taxonomy.needs:
@@ -160,7 +163,7 @@ class SearchIndex:
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
-        self._known_stems = set(self.bm25.df) | {
+        self._known_stems = set(self.bm25.postings) | {
             s for _, bag, _, _ in self._need_patterns for s in bag
         }
 
@@ -240,7 +243,12 @@ class SearchIndex:
 
         scores: dict[str, float] = {}
         reasons: dict[str, list[str]] = {}
-        for doc_id, doc in self.docs.items():
+        candidates = set(text_scores)
+        for match in needs:
+            for category in match.need.categories:
+                candidates.update(self.by_category.get(category, ()))
+        for doc_id in sorted(candidates):
+            doc = self.docs[doc_id]
             text = text_scores.get(doc_id, 0.0) / best_text
             need_score, via = 0.0, []
             for match in needs:
@@ -274,9 +282,10 @@ class SearchIndex:
         return _ordered(scores, limit, reasons)
 
     def _matched_words(self, doc: ServiceDoc, query_stems: set[str]) -> list[str]:
-        name, body = _doc_text(doc)
         seen: list[str] = []
-        for token in self.analyzer.tokens(f"{name} {body}"):
-            if any(s in query_stems for s in token.stems) and token.surface not in seen:
+        for token in self._doc_tokens[doc.id]:
+            if token.surface not in seen and not query_stems.isdisjoint(token.stems):
                 seen.append(token.surface)
-        return seen[:5]
+                if len(seen) == 5:
+                    break
+        return seen
