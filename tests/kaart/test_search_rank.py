@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from wijkkracht.kaart.core.search import SearchIndex, ServiceDoc, baseline_search, load
+from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
 from wijkkracht.kaart.core.search.analysis import tokenize
 
 DOCS = [
@@ -138,3 +138,29 @@ def test_a_need_said_in_stop_words_only_is_still_understood(index):
     hits = index.search("Ik kan het niet meer aan")
     assert hits[0].id == "mantelzorg"
     assert "kan het niet meer aan -> mantelzorg -> mantelzorgondersteuning" in hits[0].explanation
+
+
+def test_filters_hide_services_that_fail_them():
+    docs = [
+        ServiceDoc("club", "Inloop", "Ontmoeting", ("ontmoeting",), free=True, no_referral=True,
+                   formal=False, distance_km=1.0),
+        ServiceDoc("dag", "Huiskamer", "Ontmoeting met begeleiding", ("ontmoeting",),
+                   formal=True, distance_km=3.0),
+        ServiceDoc("far", "Soos", "Ontmoeting", ("ontmoeting",), free=True, formal=False),
+    ]
+    index = SearchIndex(docs, load())
+    assert set(ids(index.search("eenzaam"))) == {"club", "dag", "far"}
+    assert ids(index.search("eenzaam", filters=Filters(formal=True))) == ["dag"]
+    assert ids(index.search("eenzaam", filters=Filters(free=True, max_km=2))) == ["club"]
+    assert ids(index.search("eenzaam", filters=Filters(no_referral=True))) == ["club"]
+    assert ids(baseline_search("ontmoeting", docs, filters=Filters(formal=False))) == [
+        "club", "far"]
+
+
+def test_a_lonely_person_is_not_sent_to_day_care():
+    docs = [
+        ServiceDoc("dagbesteding", "Dagbesteding", "Dagbesteding met indicatie",
+                   ("dagbesteding",)),
+        ServiceDoc("buurthuis", "Buurthuis", "Inloop met koffie", ("ontmoeting",)),
+    ]
+    assert ids(SearchIndex(docs, load()).search("eenzaam")) == ["buurthuis"]

@@ -2,9 +2,10 @@
 
 from .needs import Taxonomy, TaxonomyError, load
 from .query import QueryError, check_query
-from .rank import Hit, SearchIndex, ServiceDoc, baseline_search
+from .rank import Filters, Hit, SearchIndex, ServiceDoc, baseline_search
 
 __all__ = [
+    "Filters",
     "Hit",
     "QueryError",
     "SearchIndex",

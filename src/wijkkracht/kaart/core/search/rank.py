@@ -55,6 +55,28 @@ class ServiceDoc:
 
 
 @dataclass(frozen=True)
+class Filters:
+    """Hard filters: a service that fails one is not shown, whatever its score."""
+
+    free: bool = False
+    no_referral: bool = False
+    formal: bool | None = None  # True: only formal care, False: only informal, None: both
+    max_km: float | None = None
+
+    def allows(self, doc: ServiceDoc) -> bool:
+        return (
+            (not self.free or doc.free)
+            and (not self.no_referral or doc.no_referral)
+            and (self.formal is None or doc.formal is self.formal)
+            and (self.max_km is None
+                 or (doc.distance_km is not None and doc.distance_km <= self.max_km))
+        )
+
+
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     score: float
@@ -118,12 +140,13 @@ def _doc_text(doc: ServiceDoc) -> tuple[str, str]:
     return doc.name, " ".join((doc.description, *doc.keywords))
 
 
-def baseline_search(query: str, docs: Sequence[ServiceDoc], limit: int | None = 10) -> list[Hit]:
+def baseline_search(query: str, docs: Sequence[ServiceDoc], limit: int | None = 10,
+                    filters: Filters = NO_FILTERS) -> list[Hit]:
     """Plain BM25 with the Dutch stemmer: the baseline the need search must beat."""
     query = check_query(query)
     analyzer = Analyzer(decompound=False)
     bm25 = _Bm25()
-    for doc in docs:
+    for doc in (d for d in docs if filters.allows(d)):
         name, body = _doc_text(doc)
         bm25.add(doc.id, analyzer.terms(name) * NAME_WEIGHT + analyzer.terms(body))
     weights = Counter(analyzer.terms(query))
@@ -218,7 +241,8 @@ class SearchIndex:
                 found[need.code] = NeedMatch(need, fold(source))
         return list(found.values())
 
-    def search(self, query: str, limit: int | None = 10) -> list[Hit]:
+    def search(self, query: str, limit: int | None = 10,
+               filters: Filters = NO_FILTERS) -> list[Hit]:
         try:
             query = check_query(query)
         except QueryError as error:
@@ -249,6 +273,8 @@ class SearchIndex:
                 candidates.update(self.by_category.get(category, ()))
         for doc_id in sorted(candidates):
             doc = self.docs[doc_id]
+            if not filters.allows(doc):
+                continue
             text = text_scores.get(doc_id, 0.0) / best_text
             need_score, via = 0.0, []
             for match in needs:
