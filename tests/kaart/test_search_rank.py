@@ -1,0 +1,166 @@
+"""Ranking by need: finds services described in other words, explains why, beats plain BM25."""
+
+import random
+
+import pytest
+
+from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
+from wijkkracht.kaart.core.search.analysis import tokenize
+
+DOCS = [
+    ServiceDoc("buurtcentrum", "Buurtcentrum De Ark", "Koffieochtend en ontmoeting voor "
+               "buurtbewoners, elke dinsdag en donderdag.", ("ontmoeting",),
+               free=True, no_referral=True, distance_km=0.8),
+    ServiceDoc("vervoer", "Deur-tot-deur vervoer", "Wij rijden u van deur tot deur naar het "
+               "ziekenhuis of de huisarts.", ("vervoer",), distance_km=2.0),
+    ServiceDoc("schuldhulp", "Schuldhulpverlening Haarlem", "Budgetbeheer en een "
+               "betalingsregeling met schuldeisers.", ("schuldhulp",), no_referral=True),
+    ServiceDoc("thuisadmin", "Thuisadministratie", "Vrijwilligers helpen met post en "
+               "formulieren.", ("geldzaken",), free=True),
+    ServiceDoc("mantelzorg", "Steunpunt Mantelzorg", "Mantelzorgondersteuning: advies, "
+               "lotgenotencontact en respijt.", ("mantelzorgondersteuning", "respijtzorg")),
+    ServiceDoc("alzheimer", "Alzheimer Café Noord", "Informatie en gesprek over dementie voor "
+               "mensen met geheugenproblemen en hun naasten.", ("dementie",), free=True),
+    ServiceDoc("dagbesteding", "Dagbesteding De Linde", "Dagbesteding met indicatie voor "
+               "ouderen.", ("dagbesteding",)),
+    ServiceDoc("sport", "Sportclub Zuid", "Voetbal en fitness voor alle leeftijden.",
+               ("bewegen",)),
+    ServiceDoc("kookclub", "Samen koken", "Elke vrijdag koken en eten we samen in de buurt.",
+               ("boodschappen", "ontmoeting"), free=True),
+    ServiceDoc("voedselbank", "Voedselbank Haarlem", "Voedselpakketten voor huishoudens met een "
+               "laag inkomen.", ("voedselhulp",)),
+    ServiceDoc("boodschappen", "Boodschappendienst Vrijwilligers", "Vrijwilligers doen de "
+               "wekelijkse inkopen voor wie niet meer naar de supermarkt kan.", ("boodschappen",)),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SearchIndex(DOCS, load())
+
+
+def ids(hits):
+    return [hit.id for hit in hits]
+
+
+def test_lonely_resident_finds_the_buurtcentrum_described_in_other_words(index):
+    hits = index.search("eenzaam, komt de deur niet uit")
+    assert hits[0].id == "buurtcentrum"
+    assert "eenzaam -> eenzaamheid -> ontmoeting" in hits[0].explanation
+    assert hits[0].explanation.startswith("gevonden via: ")
+    assert "gratis" in hits[0].explanation and "dichtbij (0,8 km)" in hits[0].explanation
+
+
+def test_baseline_misses_the_buurtcentrum_and_takes_the_word_deur(index):
+    hits = baseline_search("eenzaam, komt de deur niet uit", DOCS)
+    assert "buurtcentrum" not in ids(hits)
+    assert ids(hits) == ["vervoer"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "via"),
+    [
+        ("schulden", "schuldhulp", "schulden -> schulden en geldzorgen -> schuldhulp"),
+        ("kan de rekeningen niet betalen", "schuldhulp", "-> schuldhulp"),
+        ("mantelzorger overbelast", "mantelzorg", "-> mantelzorgondersteuning"),
+        ("mijn moeder vergeet steeds dingen", "alzheimer", "vergeet steeds dingen -> geheugen"),
+        ("hulp bij de boodschappen", "boodschappen", "-> boodschappen en maaltijden ->"),
+    ],
+)
+def test_everyday_words_find_the_professional_service(index, query, expected, via):
+    hits = index.search(query)
+    assert hits[0].id == expected
+    assert via in hits[0].explanation
+
+
+def test_baseline_misses_compound_and_everyday_wording():
+    assert "schuldhulp" not in ids(baseline_search("schulden", DOCS))
+    assert "alzheimer" not in ids(baseline_search("mijn moeder vergeet steeds dingen", DOCS))
+
+
+def test_compound_in_the_query_meets_the_parts_in_the_text(index):
+    hits = index.search("schuldhulp")
+    assert hits[0].id == "schuldhulp"
+    assert "woorden: schuldhulpverlening" in hits[0].explanation
+
+
+def test_spelling_mistake_is_corrected_and_said(index):
+    hits = index.search("eenzaamhied")
+    assert hits[0].id == "buurtcentrum"
+    assert "spelling: eenzaamhied -> eenzaamheid" in hits[0].explanation
+    assert baseline_search("eenzaamhied", DOCS) == []
+
+
+def test_query_about_nothing_on_the_kaart_finds_nothing(index):
+    assert index.search("vioolles") == []
+
+
+def test_near_and_free_services_rank_first_among_equals():
+    taxonomy = load()
+    twins = [
+        ServiceDoc("far", "Inloop", "Ontmoeting", ("ontmoeting",), distance_km=9.0),
+        ServiceDoc("near", "Inloop", "Ontmoeting", ("ontmoeting",), distance_km=0.5),
+        ServiceDoc("free", "Inloop", "Ontmoeting", ("ontmoeting",), distance_km=9.0, free=True),
+    ]
+    hits = SearchIndex(twins, taxonomy).search("eenzaam")
+    assert ids(hits) == ["near", "free", "far"]
+    assert hits[0].score > hits[1].score > hits[2].score
+
+
+def test_equal_scores_are_ordered_by_id_whatever_the_input_order():
+    taxonomy = load()
+    twins = [ServiceDoc(f"s{i:02d}", "Inloop", "Ontmoeting", ("ontmoeting",)) for i in range(12)]
+    orders = set()
+    for seed in range(3):
+        shuffled = twins[:]
+        random.Random(seed).shuffle(shuffled)
+        orders.add(tuple(ids(SearchIndex(shuffled, taxonomy).search("eenzaam"))))
+        orders.add(tuple(ids(baseline_search("ontmoeting", shuffled))))
+    assert orders == {tuple(f"s{i:02d}" for i in range(10))}
+
+
+def test_scores_are_rounded_and_limit_holds(index):
+    hits = index.search("eenzaam", limit=2)
+    assert len(hits) == 2
+    assert all(hit.score == round(hit.score, 9) for hit in hits)
+    assert len(index.search("eenzaam", limit=None)) >= 2
+
+
+def test_every_term_and_phrase_of_the_taxonomy_names_its_own_need():
+    index = SearchIndex([ServiceDoc("x", "x")], load())
+    for need in index.taxonomy.needs:
+        for text in (*need.terms, *need.phrases):
+            words, _ = index.correct(tokenize(text))
+            assert need.code in {m.need.code for m in index.match_needs(words)}, (need.code, text)
+
+
+def test_a_need_said_in_stop_words_only_is_still_understood(index):
+    hits = index.search("Ik kan het niet meer aan")
+    assert hits[0].id == "mantelzorg"
+    assert "kan het niet meer aan -> mantelzorg -> mantelzorgondersteuning" in hits[0].explanation
+
+
+def test_filters_hide_services_that_fail_them():
+    docs = [
+        ServiceDoc("club", "Inloop", "Ontmoeting", ("ontmoeting",), free=True, no_referral=True,
+                   formal=False, distance_km=1.0),
+        ServiceDoc("dag", "Huiskamer", "Ontmoeting met begeleiding", ("ontmoeting",),
+                   formal=True, distance_km=3.0),
+        ServiceDoc("far", "Soos", "Ontmoeting", ("ontmoeting",), free=True, formal=False),
+    ]
+    index = SearchIndex(docs, load())
+    assert set(ids(index.search("eenzaam"))) == {"club", "dag", "far"}
+    assert ids(index.search("eenzaam", filters=Filters(formal=True))) == ["dag"]
+    assert ids(index.search("eenzaam", filters=Filters(free=True, max_km=2))) == ["club"]
+    assert ids(index.search("eenzaam", filters=Filters(no_referral=True))) == ["club"]
+    assert ids(baseline_search("ontmoeting", docs, filters=Filters(formal=False))) == [
+        "club", "far"]
+
+
+def test_a_lonely_person_is_not_sent_to_day_care():
+    docs = [
+        ServiceDoc("dagbesteding", "Dagbesteding", "Dagbesteding met indicatie",
+                   ("dagbesteding",)),
+        ServiceDoc("buurthuis", "Buurthuis", "Inloop met koffie", ("ontmoeting",)),
+    ]
+    assert ids(SearchIndex(docs, load()).search("eenzaam")) == ["buurthuis"]
