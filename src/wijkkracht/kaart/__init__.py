@@ -1,0 +1,1 @@
+"""The sociale kaart: formal and informal support, found by need in plain Dutch."""
