@@ -616,11 +616,9 @@ def generate() -> list[dict]:
         part = rng.choice(NAME_PARTS)
         surname = rng.choice(SURNAMES)
         name = rng.choice(t["names"]).format(n=part, w=wijk, bc=bc_name[code], s=surname)
-        if name in used:
-            used[name] += 1
-            name = f"{name} ({used[name]})"
-        else:
-            used[name] = 1
+        if name in used:  # the same name twice: say which wijk, then number it
+            name = f"{name} ({wijk})" if f"{name} ({wijk})" not in used else f"{name} ({n})"
+        used[name] = 1
         org = t["org"]
         if org == "bc":
             org_name = f"{bc_name[code]} (demo)"
