@@ -154,7 +154,8 @@ LANGUAGES = {"nl": "Nederlands", "en": "Engels", "tr": "Turks", "ar": "Arabisch"
 # Service building blocks: key, categories, formality, access, cost (None = free, else
 # (amount, words)), schedule, names, organisation ("bc" = the wijk's buurtcentrum, "own" =
 # made from the service's own name part, anything else a fixed city-wide organisation),
-# descriptions, how many instances, optional (minimum_age, maximum_age), extra languages.
+# descriptions (``paired``: the i-th belongs to the i-th name), how many instances, optional
+# (minimum_age, maximum_age), extra languages.
 F, INF = "formeel", "informeel"
 OPEN, GP, WMO, WT = "vrij_toegankelijk", "via_huisarts", "wmo_indicatie", "via_wijkteam"
 
@@ -250,7 +251,8 @@ TEMPLATES: list[dict] = [
                 "overzicht, bellen we met schuldeisers en zoeken we naar een regeling.",
                 "Een budgetcoach helpt u om uit de rode cijfers te komen. We praten met de "
                 "mensen aan wie u geld moet en zorgen voor rust."]),
-    dict(key="thuisadministratie", cats=["geldzaken"], form=INF, access=OPEN, cost=None,
+    dict(key="thuisadministratie", paired=True,
+         cats=["geldzaken"], form=INF, access=OPEN, cost=None,
          sched="middag1", org="Humanitas Spaarneland (demo)", count=9,
          names=["Thuisadministratie {w}", "Hulp bij de post {w}", "Formulierenhulp {w}"],
          descs=["Een getrainde vrijwilliger komt bij u thuis en helpt de post te ordenen. Samen "
@@ -356,7 +358,7 @@ TEMPLATES: list[dict] = [
                 "Vrijwilligers uit de straat helpen met kleine klusjes: boodschappen, de tuin, "
                 "een lekkende kraan.",
                 "Een appgroep van buren die elkaar uit de brand helpen."]),
-    dict(key="klussendienst", cats=["praktische-hulp", "wonen"], form=INF, access=OPEN,
+    dict(key="klussendienst", paired=True, cats=["praktische-hulp", "wonen"], form=INF, access=OPEN,
          cost=(2.5, "Alleen materiaal en € 2,50 voorrijkosten."), sched="afspraak", org="own",
          count=5,
          names=["Klussendienst {n}", "Repair Café {w}"],
@@ -375,7 +377,8 @@ TEMPLATES: list[dict] = [
          sched="thuis", org="Regiotaxi Spaarnestad (demo)", count=2,
          names=["Wmo-vervoer {n}"],
          descs=["Deur-tot-deurvervoer met een taxibusje, ook met rolstoel. Met een Wmo-pas."]),
-    dict(key="bezoek", cats=["ontmoeting", "ouderen"], form=INF, access=OPEN, cost=None,
+    dict(key="bezoek", paired=True,
+         cats=["ontmoeting", "ouderen"], form=INF, access=OPEN, cost=None,
          sched="afspraak", org="Humanitas Spaarneland (demo)", count=8,
          names=["Maatjesproject {w}",
                 "Huisbezoek door vrijwilligers {w}",
@@ -414,7 +417,8 @@ TEMPLATES: list[dict] = [
          names=["Basis-ggz {w}"],
          descs=["Behandeling bij depressie, angststoornis of trauma, door een psycholoog. U "
                 "heeft een verwijzing van de huisarts nodig."]),
-    dict(key="verslaving", cats=["verslaving"], form=F, access=OPEN, cost=None, sched="kantoor",
+    dict(key="verslaving", paired=True,
+         cats=["verslaving"], form=F, access=OPEN, cost=None, sched="kantoor",
          org="Brijderkliniek Spaarne (demo)", count=3,
          names=["Spreekuur alcohol en drugs {w}", "Gokhulp {w}"],
          descs=["Drinkt u meer dan u wilt, of iemand in uw omgeving? Anoniem advies en "
@@ -498,17 +502,20 @@ TEMPLATES: list[dict] = [
          names=["Advies bij onveiligheid thuis {w}"],
          descs=["Bent u bang voor uw partner of een huisgenoot, of maakt u zich zorgen om "
                 "iemand? Bel of chat, ook anoniem."]),
-    dict(key="rouw", cats=["rouw", "ontmoeting"], form=INF, access=OPEN, cost=None, sched="avond1",
+    dict(key="rouw", paired=True,
+         cats=["rouw", "ontmoeting"], form=INF, access=OPEN, cost=None, sched="avond1",
          org="own", count=4,
          names=["Rouwgroep {n}", "Wandelen na verlies {w}"],
          descs=["Uw partner of kind is overleden en het leven gaat door, maar niet vanzelf. "
                 "Praten met anderen die ook iemand missen.",
                 "Samen lopen en praten over wie je mist, in een kleine groep."]),
-    dict(key="creatief", cats=["creatief", "ontmoeting"], form=INF, access=OPEN,
+    dict(key="creatief", paired=True, cats=["creatief", "ontmoeting"], form=INF, access=OPEN,
          cost=(2.0, "€ 2 per keer voor materiaal."), sched="middag1", org="bc", count=8,
          names=["Schilderclub {bc}", "Buurtkoor {w}", "Breicafé {bc}"],
          descs=["Elke week samen tekenen, schilderen of handwerken. Je hoeft het niet te kunnen.",
-                "Zingen maakt vrolijk. Het koor zoekt nieuwe stemmen, jong en oud."]),
+                "Zingen maakt vrolijk. Het koor zoekt nieuwe stemmen, jong en oud.",
+                "Breien, haken en borduren met een kop thee erbij. Beginners leren het van de "
+                "anderen."]),
     dict(key="moestuin", cats=["ontmoeting", "gezondheid"], form=INF, access=OPEN, cost=None,
          sched="zaterdag", org="own", count=5,
          names=["Buurtmoestuin {n}", "Groene Vingers {w}"],
@@ -524,20 +531,24 @@ TEMPLATES: list[dict] = [
                 "koffie. Het personeel weet waar u met vragen terecht kunt.",
                 "Een ondernemer die meedoet met 'Wijk let op elkaar': bezorgen aan huis en een "
                 "oogje in het zeil."]),
-    dict(key="bewonersinitiatief", cats=["ontmoeting", "praktische-hulp"], form=INF, access=OPEN,
+    dict(key="bewonersinitiatief", paired=True,
+         cats=["ontmoeting", "praktische-hulp"], form=INF, access=OPEN,
          cost=None, sched="afspraak", org="own", count=8,
-         names=["Bewonersgroep {n}", "Straatfeest en burenhulp {w}", "Buurtkamer {n}"],
+         names=["Bewonersgroep {n}", "Buurtkamer {n}", "Straatfeest en burenhulp {w}"],
          descs=["Een groep buren die de straat gezelliger maakt: een straatfeest, een "
                 "bibliotheekkastje en hulp als iemand ziek is.",
-                "Bewoners openen hun huiskamer voor iedereen die even gezelschap zoekt."]),
+                "Bewoners openen hun huiskamer voor iedereen die even gezelschap zoekt.",
+                "Buren die elkaar helpen: een straatfeest in de zomer, soep brengen als iemand "
+                "ziek is, samen de stoep vegen."]),
     dict(key="beperking", cats=["beperking", "ontmoeting"], form=INF, access=OPEN, cost=None,
          sched="zaterdag", org="own", count=3,
          names=["Vrijetijdsclub {n}"],
          descs=["Uitjes, spelletjes en disco voor jongeren en volwassenen met een verstandelijke"
                 " beperking."]),
-    dict(key="gezondheid", cats=["gezondheid"], form=F, access=OPEN, cost=None, sched="ochtend2",
+    dict(key="gezondheid", paired=True,
+         cats=["gezondheid"], form=F, access=OPEN, cost=None, sched="ochtend2",
          org="GGD Kennemerland (demo)", count=4,
-         names=["Gezond in de wijk {w}", "Leefstijlcoach {w}"],
+         names=["Leefstijlcoach {w}", "Gezond in de wijk {w}"],
          descs=["Afvallen, stoppen met roken of beter slapen? Een coach helpt met kleine "
                 "stappen.",
                 "Gratis bloeddruk meten en advies over gezond eten."]),
@@ -615,11 +626,14 @@ def generate() -> list[dict]:
         wijk, pc4, points = WIJKEN[code]
         part = rng.choice(NAME_PARTS)
         surname = rng.choice(SURNAMES)
-        name = rng.choice(t["names"]).format(n=part, w=wijk, bc=bc_name[code], s=surname)
+        pick = rng.randrange(len(t["names"]))
+        name = t["names"][pick].format(n=part, w=wijk, bc=bc_name[code], s=surname)
         if name in used:  # the same name twice: say which wijk, then number it
             name = f"{name} ({wijk})" if f"{name} ({wijk})" not in used else f"{name} ({n})"
         used[name] = 1
         org = t["org"]
+        # a city-wide organisation serves all of Haarlem; the rest serves its own wijk
+        citywide = org not in ("bc", "own", "huisarts")
         if org == "bc":
             org_name = f"{bc_name[code]} (demo)"
         elif org == "own":
@@ -637,7 +651,8 @@ def generate() -> list[dict]:
         lon = round(lon + rng.uniform(-0.0004, 0.0004), 5)
         street = STREETS[(codes.index(code) * 3 + rng.randrange(3)) % len(STREETS)]
         postcode = f"{pc4} {chr(65 + rng.randrange(20))}{chr(65 + rng.randrange(26))}"
-        desc = rng.choice(t["descs"])
+        # paired building blocks: the i-th description belongs to the i-th name
+        desc = t["descs"][pick] if t.get("paired") else rng.choice(t["descs"])
         if t["cost"] is None:
             fees, amount = "Gratis.", 0.0
         else:
@@ -669,9 +684,9 @@ def generate() -> list[dict]:
             "phones": [phone] if has_phone else [],
             "schedules": _schedules(t["sched"], sid, service_id=sid),
             "service_areas": [{"id": _id("area", sid), "service_id": sid,
-                               "name": wijk if t["count"] > 8 else f"Haarlem ({GEMEENTE[0]})",
+                               "name": f"Haarlem ({GEMEENTE[0]})" if citywide else wijk,
                                "extent_type": "cbs_code",
-                               "extent": code if t["count"] > 8 else GEMEENTE[0]}],
+                               "extent": GEMEENTE[0] if citywide else code}],
             "service_at_locations": [{
                 "id": _id("sal", sid), "service_id": sid, "location_id": lid,
                 "location": {
