@@ -54,7 +54,14 @@ def recall_at_k(ranked: list[str], judgments: dict[str, int], k: int = 10,
 
 
 _WORD = re.compile(r"[a-zà-ÿ0-9]+")
-STOP = frozenset(["de", "het", "een", "en", "of", "van", "in", "op", "te", "met", "voor", "aan", "bij", "is", "zijn", "was", "er", "niet", "ik", "je", "u", "jij", "hij", "zij", "ze", "we", "wij", "mijn", "me", "mij", "uw", "zich", "die", "dat", "dit", "wat", "wie", "hoe", "waar", "als", "om", "ook", "nog", "maar", "meer", "al", "door", "naar", "uit", "dan", "heb", "heeft", "hebben", "kan", "kunnen", "wil", "wel", "geen", "zo", "elke", "iets", "alles"])
+STOP = frozenset([
+    "de", "het", "een", "en", "of", "van", "in", "op", "te", "met", "voor", "aan", "bij",
+    "is", "zijn", "was", "er", "niet", "ik", "je", "u", "jij", "hij", "zij", "ze", "we",
+    "wij", "mijn", "me", "mij", "uw", "zich", "die", "dat", "dit", "wat", "wie", "hoe",
+    "waar", "als", "om", "ook", "nog", "maar", "meer", "al", "door", "naar", "uit", "dan",
+    "heb", "heeft", "hebben", "kan", "kunnen", "wil", "wel", "geen", "zo", "elke", "iets",
+    "alles",
+])
 
 
 def tokens(text: str) -> set[str]:
