@@ -1,0 +1,194 @@
+"""Build the sociale-kaart evaluation set from hand-written queries and judging rules.
+
+    .venv/bin/python benchmarks/kaart_eval/build.py          # rewrites kaart_eval.json
+    .venv/bin/python benchmarks/kaart_eval/build.py --check  # exit 1 if the file is stale
+
+Each query is written as a resident or a GP would say it, mostly without the words the services
+use. Its rules say which category combinations answer the need and how well (README.md):
+a service gets the highest grade among the rules whose categories it carries all of; ``caps``
+lower the grade of services carrying a category that does not suit this person; ``lang`` caps
+services that do not offer that language at 1; ``age`` sets to 0 services whose age limits
+exclude the person; ``wijk`` (the resident's home wijk) keeps full grades for services in that
+wijk, one grade less for city-wide services elsewhere, two less for local services elsewhere.
+Odd-numbered queries form the tuning half, even-numbered ones the test half.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from wijkkracht.kaart import demo
+
+OUT = Path(__file__).with_name("kaart_eval.json")
+
+
+def Q(text, who, rules, wijk=None, caps=None, lang=None, age=None):
+    return {"text": text, "who": who, "wijk": wijk,
+            "rules": [[sorted(c.split("+")), g] for c, g in rules.items()],
+            "caps": caps or {}, "lang": lang, "age": age}
+
+
+B, H = "bewoner", "huisarts"
+# For plain loneliness: meeting places meant for one group (dementia, language learners,
+# addiction, young people ...) answer it only marginally.
+LONELY_CAPS = {"dementie": 1, "taal": 1, "verslaving": 1, "mantelzorgondersteuning": 1,
+               "rouw": 1, "jeugd": 1, "opvoedondersteuning": 1, "geldzaken": 1, "beperking": 1,
+               "psychische-gezondheid": 2, "nieuwkomers": 1}
+QUERIES = [
+    Q("mijn moeder vergeet steeds dingen", B,
+      {"dementie": 3, "mantelzorgondersteuning": 1, "ouderen": 1}, wijk="WK039210"),
+    Q("ik kom niet rond", B,
+      {"schuldhulp": 3, "geldzaken": 3, "voedselhulp": 2, "wijkteam": 1}, wijk="WK039219"),
+    Q("hij zit de hele dag alleen thuis", H,
+      {"ontmoeting": 3, "ouderen": 1, "dagbesteding": 1}, wijk="WK039203", caps=LONELY_CAPS),
+    Q("mantelzorger is op", H,
+      {"mantelzorgondersteuning": 3, "respijtzorg": 3, "dagbesteding+dementie": 1}),
+    Q("de rekeningen stapelen zich op en ik durf de post niet meer open te maken", B,
+      {"schuldhulp": 3, "geldzaken": 2, "juridisch": 1}, wijk="WK039207"),
+    Q("ik snap de brieven van de belastingdienst niet", B,
+      {"geldzaken": 3, "juridisch": 2, "taal": 1, "digitale-hulp": 1}, wijk="WK039212"),
+    Q("mijn man is vorig jaar overleden en ik mis hem zo", B,
+      {"rouw": 3, "psychische-gezondheid": 1, "ontmoeting": 1}),
+    Q("ik lig 's nachts wakker van het piekeren", B,
+      {"psychische-gezondheid": 3, "huisarts": 1}, wijk="WK039215"),
+    Q("wie kan er boodschappen voor me halen, ik kan slecht lopen", B,
+      {"praktische-hulp": 3, "maaltijden": 1, "vervoer": 1}, wijk="WK039211"),
+    Q("hoe kom ik bij het ziekenhuis zonder auto", B, {"vervoer": 3}, wijk="WK039221"),
+    Q("mijn vader kan zich niet meer zelf wassen", B,
+      {"thuiszorg": 3, "wonen": 1, "huishoudelijke-hulp": 1}, wijk="WK039202"),
+    Q("ze krijgt het huis niet meer schoon", H,
+      {"huishoudelijke-hulp": 3, "praktische-hulp": 1, "thuiszorg": 1}, wijk="WK039208"),
+    Q("mijn zoon van 15 hangt alleen maar op straat", B,
+      {"jeugd": 3, "opvoedondersteuning": 2}, wijk="WK039218", age=15),
+    Q("ik word gek van de driftbuien van mijn peuter", B,
+      {"opvoedondersteuning": 3, "jeugd": 1}, wijk="WK039220"),
+    Q("ik wil beter Nederlands leren praten", B,
+      {"taal": 3, "nieuwkomers": 1}, wijk="WK039210"),
+    Q("ik kan niet goed lezen en schrijven", B, {"taal": 3, "digitale-hulp": 1}),
+    Q("ik wil weer aan de slag na jaren thuis", B,
+      {"werk": 3, "ontmoeting+werk": 3}, wijk="WK039213"),
+    Q("patiënt drinkt te veel", H, {"verslaving": 3, "psychische-gezondheid": 1}),
+    Q("mijn vriend slaat me", B, {"huiselijk-geweld": 3, "wijkteam": 1}),
+    Q("we hebben geen eten meer in huis", B,
+      {"voedselhulp": 3, "maaltijden": 1, "schuldhulp": 1, "wijkteam": 1}, wijk="WK039219"),
+    Q("mijn vader kookt niet meer, hij eet alleen nog brood", B,
+      {"maaltijden": 3, "ouderen": 1}, wijk="WK039202"),
+    Q("ik wil graag wat bewegen, maar ik ben 78", B,
+      {"sport-en-bewegen+ouderen": 3, "sport-en-bewegen": 2, "gezondheid+ouderen": 2},
+      wijk="WK039214", caps={"jeugd": 1}, age=78),
+    Q("ze is bang om te vallen", H,
+      {"gezondheid+ouderen": 3, "sport-en-bewegen+ouderen": 2, "wonen": 1}),
+    Q("ik krijg die DigiD niet aan de praat", B,
+      {"digitale-hulp": 3, "geldzaken": 1}, wijk="WK039216"),
+    Q("wij zijn net in Nederland en snappen niets van alle regels", B,
+      {"nieuwkomers": 3, "taal": 1, "juridisch": 1, "geldzaken": 1}),
+    Q("ik ben het niet eens met een besluit van de gemeente", B,
+      {"juridisch": 3, "wijkteam": 1}),
+    Q("mijn vrouw heeft alzheimer en ik heb nooit meer tijd voor mezelf", H,
+      {"respijtzorg": 3, "dagbesteding+dementie": 3, "mantelzorgondersteuning": 2,
+       "dementie": 2}),
+    Q("de trap wordt te zwaar voor haar", B, {"wonen": 3, "ouderen": 1}, wijk="WK039204"),
+    Q("hij heeft een rolstoel nodig", H, {"beperking+wonen": 3, "vervoer": 1}),
+    Q("sinds zijn burn-out zit hij thuis en doet hij niets", H,
+      {"ontmoeting+werk": 3, "werk": 2, "psychische-gezondheid": 2, "dagbesteding": 2}),
+    Q("ik zou graag samen met anderen willen schilderen", B,
+      {"creatief": 3}, wijk="WK039205"),
+    Q("er moet een lamp worden opgehangen en ik kan geen trap op", B,
+      {"praktische-hulp+wonen": 3, "praktische-hulp": 2}, wijk="WK039209"),
+    Q("mijn buurvrouw spreekt alleen Turks en is erg eenzaam", B,
+      {"ontmoeting": 3}, lang="tr",
+      caps={**LONELY_CAPS, "taal": 2, "nieuwkomers": 2}),
+    Q("mijn dochter met een verstandelijke beperking wil vrienden maken", B,
+      {"beperking+ontmoeting": 3, "beperking": 2, "ontmoeting": 1}),
+    Q("ik weet niet waar ik moet beginnen, alles loopt door elkaar", B,
+      {"wijkteam": 3, "ouderen+wijkteam": 3}, wijk="WK039201"),
+    Q("ik wil afvallen en gezonder leven", B,
+      {"gezondheid": 2, "sport-en-bewegen": 2}, wijk="WK039218"),
+    Q("ik voel me zo somber, ik wil met iemand praten", B,
+      {"psychische-gezondheid": 3, "ontmoeting": 1}),
+    Q("ik zorg al jaren voor mijn zieke man, wie helpt mij?", B,
+      {"mantelzorgondersteuning": 3, "respijtzorg": 2}, wijk="WK039209"),
+    Q("mijn kind loopt achter met rekenen", B,
+      {"jeugd+taal": 3, "jeugd": 1}, age=9),
+    Q("geen geld voor kleren voor de kinderen", B,
+      {"voedselhulp": 3, "geldzaken": 1, "schuldhulp": 1}),
+    Q("patiënt van 82, woont alleen, wordt vergeetachtig, familie woont ver weg", H,
+      {"dementie": 3, "ontmoeting+ouderen": 2, "thuiszorg": 1, "ouderen": 1}, wijk="WK039220"),
+    Q("door online gokken heb ik overal schulden", B,
+      {"verslaving": 3, "schuldhulp": 3, "geldzaken": 1}),
+    Q("ik wil graag iets voor een ander doen", B,
+      {"ontmoeting+werk": 3, "werk": 1}),
+    Q("ergens waar mijn vader een week kan logeren zodat wij op vakantie kunnen", B,
+      {"respijtzorg": 3, "mantelzorgondersteuning": 1}),
+    Q("komt de deur niet uit, is erg eenzaam", H,
+      {"ontmoeting": 3, "ouderen": 1}, wijk="WK039201", caps=LONELY_CAPS),
+    Q("geen zin om elke avond alleen te koken en te eten", B,
+      {"maaltijden+ontmoeting": 3, "maaltijden": 2, "ontmoeting": 1}, wijk="WK039205"),
+]
+
+
+def _wijk_of(service: dict) -> str:
+    return service["service_at_locations"][0]["location"]["external_identifier"]
+
+
+def _citywide(service: dict) -> bool:
+    return any(a["extent"] == demo.GEMEENTE[0] for a in service["service_areas"])
+
+
+def grade(query: dict, service: dict) -> int:
+    """The graded relevance (0-3) of one demo service for one query, by the query's rules."""
+    cats = set(demo.categories_of(service))
+    g = max((g for need, g in query["rules"] if set(need) <= cats), default=0)
+    for cat, cap in query["caps"].items():
+        if cat in cats:
+            g = min(g, cap)
+    if query["lang"] and query["lang"] not in {x["code"] for x in service["languages"]}:
+        g = min(g, 1)
+    age = query["age"]
+    if age is not None and (service.get("minimum_age", 0) > age
+                            or service.get("maximum_age", 200) < age):
+        g = 0
+    if query["wijk"] and _wijk_of(service) != query["wijk"]:
+        g = max(g - 1, 0) if _citywide(service) else max(g - 2, 0)
+    return g
+
+
+def build() -> dict:
+    services = demo.generate()
+    queries = []
+    for i, q in enumerate(QUERIES, start=1):
+        judged = {s["id"]: grade(q, s) for s in services}
+        queries.append({
+            "id": f"q{i:02d}", "half": "tuning" if i % 2 else "test", "text": q["text"],
+            "who": q["who"], "wijk": q["wijk"],
+            "rules": {"rules": q["rules"], "caps": q["caps"], "lang": q["lang"], "age": q["age"]},
+            "judgments": {sid: g for sid, g in sorted(judged.items()) if g > 0},
+        })
+    return {
+        "description": "Dutch need queries over the Haarlem demo sociale kaart "
+                       "(wijkkracht.kaart.demo), graded 0-3; see README.md.",
+        "demo_seed": demo.SEED, "services": len(services),
+        "halves": {h: [q["id"] for q in queries if q["half"] == h] for h in ("tuning", "test")},
+        "queries": queries,
+    }
+
+
+def render() -> str:
+    return json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        fresh = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("kaart_eval.json is up to date" if fresh else "kaart_eval.json is stale: rebuild")
+        return 0 if fresh else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({len(QUERIES)} queries)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
