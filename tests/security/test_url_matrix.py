@@ -333,6 +333,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
     if route.name.startswith("netwerk:"):
         values["pk"] = str(world.moment(side).pk if "/meetmoment/" in route.pattern
                            else scan.pk)
+    if route.name.startswith("toezicht:"):
+        values["case"] = str(world.cases[side].pk)
     if route.name.startswith("casus:"):
         case = world.cases[side]
         values["pk"] = str(case.pk)
