@@ -11,7 +11,8 @@ are written as integers. Dutch extensions carry the ``nl_`` prefix, except where
 already says the same (docs/kaart-demo.md): ``nl_access`` and ``nl_formality`` are left out when
 the service has an attribute in taxonomy ``wijkkracht-toegang`` / ``wijkkracht-vorm`` with that
 code, ``nl_wijk_code`` when the location's ``cbs_wijkcode`` external identifier is that code.
-The keeper of an entry is written only as a contact (``nl_keeper_contact_id``), never as a user account.
+The keeper of an entry is written only as a contact (``nl_keeper_contact_id``), never as a
+user account.
 """
 
 from __future__ import annotations
