@@ -354,10 +354,11 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
          no_serve: bool, replace: bool) -> None:
     """Een demo-gemeente met teams, gebruikers en CBS-cijfers maken en starten."""
     _django()
-    from wijkkracht.web.demo import create_demo_organisation, load_demo_data
+    from wijkkracht.web.demo import create_demo_organisation, load_demo_data, load_demo_kaart
 
     note = load_demo_data(data_path, boundaries, replace=replace)
     users = create_demo_organisation()
+    kaart_note = load_demo_kaart()
     click.echo(f"Gegevens: {note}")
     click.echo("Demo-gebruikers (wachtwoord eenmalig getoond; zet de sleutel in een "
                "authenticator-app voor de tweede stap):")
@@ -371,6 +372,7 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
                "Zijlwegkwartier), in elke status; aanmelden als demo-professional of "
                "demo-professional-oost, dan Casussen. Noodtoegang tot een casus van het andere "
                "team kan ook worden geprobeerd.")
+    click.echo(f"Sociale kaart: {kaart_note}")
     click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
     if not no_serve:
         # Serve from a fresh process: loading the data started polars' thread pool here, and

@@ -47,6 +47,7 @@ def test_the_demo_serves_real_figures_at_the_printed_address(tmp_path):
         assert address, printed
         assert "CBS Kerncijfers wijken en buurten 2024" in printed  # it says what it loaded
         assert re.search(r"demo-coordinator\s+wachtwoord \S+", printed)
+        assert "Sociale kaart: 370 verzonnen diensten" in printed
 
         deadline = time.monotonic() + 30
         while True:

@@ -106,6 +106,16 @@ def load_demo_data(data: Path | None, boundaries: Path | None, *, replace: bool 
             f"{table.frame.height} gebieden.")
 
 
+def load_demo_kaart() -> str:
+    """Put the Haarlem demo sociale kaart in the database (once) and say so in one Dutch line."""
+    from wijkkracht.kaart.services import load_demo_kaart as load
+
+    count, loaded = load()
+    state = "geladen" if loaded else "was al geladen"
+    return (f"{count} verzonnen diensten in Haarlem (HSDS 3) {state}; exporteren met "
+            "'wijkkracht kaart export'.")
+
+
 @transaction.atomic
 def create_demo_organisation() -> list[DemoUser]:
     from django_otp.plugins.otp_totp.models import TOTPDevice

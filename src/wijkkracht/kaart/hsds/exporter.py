@@ -7,8 +7,12 @@ arrays of records come ordered by id; a reference to the enclosing record (a pho
 ``service_id`` inside its service) is implied by nesting and not written, and a reference with
 the referenced object nested beside it (``taxonomy_term_id`` with ``taxonomy_term``) is written
 as the nested object only; ids are written in lower-case canonical form; whole-number numbers
-are written as integers. Dutch extensions carry the ``nl_`` prefix. The keeper of an entry is
-written only as a contact (``nl_keeper_contact_id``), never as a user account.
+are written as integers. Dutch extensions carry the ``nl_`` prefix, except where plain HSDS 3
+already says the same (docs/kaart-demo.md): ``nl_access`` and ``nl_formality`` are left out when
+the service has an attribute in taxonomy ``wijkkracht-toegang`` / ``wijkkracht-vorm`` with that
+code, ``nl_wijk_code`` when the location's ``cbs_wijkcode`` external identifier is that code.
+The keeper of an entry is written only as a contact (``nl_keeper_contact_id``), never as a
+user account.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 
+from wijkkracht.kaart.hsds.importer import TAXONOMY_EXTENSIONS, WIJK_IDENTIFIER_TYPE
 from wijkkracht.kaart.hsds.spec import ENTITIES
 
 
@@ -52,6 +57,23 @@ class _Exporter:
                     rows.sort(key=lambda r: str(r.pk))
                 self.children[key] = index
 
+    def implied(self, name: str, row) -> dict:
+        """Extension values that the plain-HSDS fields of this record already carry."""
+        if name == "location":
+            if row.external_identifier_type == WIJK_IDENTIFIER_TYPE:
+                return {"wijk_code": row.external_identifier}
+            return {}
+        if name != "service":
+            return {}
+        out = {}
+        terms = self.by_id["taxonomy_term"]
+        for attribute in self.children[("attribute", "link")].get(row.pk, ()):
+            term = terms.get(attribute.taxonomy_term_id)
+            field_name = TAXONOMY_EXTENSIONS.get(term.taxonomy if term else None)
+            if field_name:
+                out[field_name] = term.code
+        return out
+
     def record(self, name: str, row) -> dict:
         entity = ENTITIES[name]
         out: dict = {"id": str(row.pk)}
@@ -59,9 +81,10 @@ class _Exporter:
             value = getattr(row, key)
             if value is not None:
                 out[key] = _value(value)
+        implied = self.implied(name, row)
         for key, attr in entity.extensions.items():
             value = getattr(row, attr)
-            if value is not None:
+            if value is not None and implied.get(attr) != value:
                 out[key] = _value(value)
         for spec in entity.one:
             target = getattr(row, f"{spec.fk}_id")

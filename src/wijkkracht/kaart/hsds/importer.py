@@ -30,6 +30,13 @@ from wijkkracht.errors import WijkkrachtError
 from wijkkracht.kaart import models as m
 from wijkkracht.kaart.hsds.spec import ENTITIES, PARENT_FKS, WRITE_ORDER, Entity
 
+# Dutch extensions carried in plain HSDS 3 (docs/kaart-demo.md): an attribute whose term is in
+# one of these taxonomies gives the service field; a location's external identifier of type
+# ``cbs_wijkcode`` gives its wijk code. A stated ``nl_`` key wins (an edited value differs from
+# the plain form; the exporter then writes the ``nl_`` key, so the round trip holds).
+TAXONOMY_EXTENSIONS = {"wijkkracht-toegang": "access", "wijkkracht-vorm": "formality"}
+WIJK_IDENTIFIER_TYPE = "cbs_wijkcode"
+
 EXTENSION_CHOICES = {
     "nl_access": tuple(m.Service.Access.values),
     "nl_formality": tuple(m.Service.Formality.values),
@@ -211,8 +218,36 @@ class _Collector:
                     row.fks[one_ids[key].fk] = self.uuid(value, sub)
             else:
                 row.extra[key] = value
+        if name == "service":
+            self.taxonomy_extensions(obj, row, path)
+        elif name == "location" and obj.get("external_identifier_type") == WIJK_IDENTIFIER_TYPE:
+            self.derived(row, "wijk_code", obj.get("external_identifier"))
         self.merge(name, rid, row)
         return rid
+
+    def derived(self, row: Row, field_name: str, value) -> None:
+        """Fill an extension field from its plain-HSDS form unless the ``nl_`` key states it."""
+        if value is not None and row.fields.get(field_name) is None:
+            row.fields[field_name] = value
+
+    def taxonomy_extensions(self, obj: dict, row: Row, path: str) -> None:
+        found: dict[str, str] = {}
+        for i, attribute in enumerate(obj.get("attributes") or ()):
+            term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+            field_name = TAXONOMY_EXTENSIONS.get((term or {}).get("taxonomy"))
+            if field_name is None:
+                continue
+            where = _path(_path(_path(path, "attributes"), i), "taxonomy_term")
+            code = term.get("code")
+            key = f"nl_{field_name}"
+            if code not in EXTENSION_CHOICES[key]:
+                self.fail(_path(where, "code"), f"'{code}' is geen toegestane waarde; kies "
+                                               f"uit: {', '.join(EXTENSION_CHOICES[key])}.")
+            if found.get(field_name, code) != code:
+                self.fail(where, f"de dienst heeft twee verschillende waarden in taxonomie "
+                                 f"'{term['taxonomy']}'.")
+            found[field_name] = code
+            self.derived(row, field_name, code)
 
     def merge(self, name: str, rid: uuid.UUID, row: Row) -> None:
         rows = self.plan.rows[name]
