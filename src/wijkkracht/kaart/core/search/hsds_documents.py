@@ -37,7 +37,7 @@ NO_REFERRAL_CODES = frozenset({"vrij_toegankelijk"})
 # stands for; made from the meanings of both lists, not from the evaluation set.
 CATEGORY_MAP: dict[str, tuple[str, ...]] = {
     "ontmoeting": ("ontmoeting",),
-    "maaltijden": ("boodschappen",),
+    "maaltijden": ("maaltijden", "boodschappen"),
     "praktische-hulp": ("klussen", "boodschappen"),
     "vervoer": ("vervoer",),
     "schuldhulp": ("schuldhulp",),
@@ -65,9 +65,9 @@ CATEGORY_MAP: dict[str, tuple[str, ...]] = {
     "rouw": ("rouw",),
     "digitale-hulp": ("digitaal",),
     "nieuwkomers": ("nieuwkomers",),
-    "creatief": (),
+    "creatief": ("creatief",),
     "ouderen": ("clientondersteuning",),
-    "beperking": (),
+    "beperking": ("beperking",),
 }
 
 
