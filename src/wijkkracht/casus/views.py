@@ -106,7 +106,7 @@ def _colleagues(case_or_team_id: int):
                                is_active=True).distinct().order_by("first_name", "last_name")
 
 
-def _apply_errors(exc: CaseInputError, *forms) -> None:
+def apply_errors(exc: CaseInputError, *forms) -> None:
     """Put a service's errors beside the fields they are about (or above the first form)."""
     for field, messages_ in exc.errors.items():
         target = next((f for f in forms if field in f.fields), forms[0])
@@ -157,7 +157,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 person={f: person.cleaned_data[f] for f in person.fields},
                 case={f: signal.cleaned_data[f] for f in signal.Meta.fields})
         except CaseInputError as exc:
-            _apply_errors(exc, household, person, signal)
+            apply_errors(exc, household, person, signal)
         else:
             messages.success(request, _("The case has been registered."))
             return redirect("casus:case_detail", pk=case.pk)
@@ -216,7 +216,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc.current
             started = conflict.version  # saving again means: mine over theirs, knowingly
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The case has been saved."))
             return redirect("casus:case_detail", pk=case.pk)
@@ -262,7 +262,7 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, _("Someone else changed this case in the meantime. "
                                        "Look at the case again and then choose the status."))
             except CaseInputError as exc:
-                _apply_errors(exc, form)
+                apply_errors(exc, form)
             else:
                 messages.success(request, _("The status has been changed."))
                 return redirect("casus:case_detail", pk=case.pk)
@@ -284,7 +284,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                       values={f: form.cleaned_data[f]
                                               for f in form.Meta.fields})
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The household has been saved."))
             return redirect("casus:case_detail", pk=case.pk)
@@ -311,7 +311,7 @@ def person_edit(request: HttpRequest, pk: int, person: int | None = None) -> Htt
             services.person_save(case, member, user=request.user, request=request,
                                  values={f: form.cleaned_data[f] for f in form.fields})
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The household member has been saved."))
             return redirect("casus:case_detail", pk=case.pk)
@@ -367,7 +367,7 @@ def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
             services.break_glass(pk, user=request.user, reason=form.cleaned_data["reason"],
                                  request=request)
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.warning(request, _("Emergency access for %(hours)d hours. The privacy "
                                         "officer sees that you used it and why.")

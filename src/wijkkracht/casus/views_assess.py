@@ -7,7 +7,6 @@ user may not see is a logged 404, one the user may only read is a logged 403 for
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -28,27 +27,14 @@ from .forms_assess import AssessmentForm, InstrumentChoiceForm
 from .instruments import available_instruments, ensure_shipped, level_descriptions
 from .models import Assessment, Case, Instrument, Score
 from .report.assessment_svg import assessment_chart, moment_icon
-from .scoping import scope
 from .services import CaseInputError, log_access
 from .services_assess import assessment_record
-from .views import case_or_refuse
+from .views import apply_errors, case_or_refuse, scoped
 
 DIRECTION_LABELS = {BETTER: gettext_lazy("better"), WORSE: gettext_lazy("worse"),
                     SAME: gettext_lazy("the same")}
 
 
-def scoped(view):
-    """Run the whole view, rendering included, in the user's scope."""
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        with scope(viewer=request.user):
-            return view(request, *args, **kwargs)
-    return wrapper
-
-
-def _case(request: HttpRequest, pk: int, need: str, operation: str) -> Case:
-    """The case through the scope, or the refusal every case page gives (logged)."""
-    return case_or_refuse(request, pk, need)
 
 
 def case_url(case: Case) -> str | None:
@@ -73,7 +59,7 @@ def viewer_organisations(user, case: Case) -> list[int]:
 @require_http_methods(["GET", "POST"])
 @scoped
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk, access.WRITE, "assessment_form")
+    case = case_or_refuse(request, pk, access.WRITE)
     ensure_shipped()
     instruments = list(available_instruments([case.team.organisation_id]))
     chooser = InstrumentChoiceForm(request.GET or None, instruments=instruments,
@@ -95,9 +81,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 assessed_on=form.cleaned_data["assessed_on"], scores=form.scores(),
                 user=request.user, request=request)
         except CaseInputError as exc:
-            for field, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The assessment has been saved."))
             return redirect("casus:assessment_detail", pk=case.pk, assessment=assessment.pk)
@@ -122,7 +106,7 @@ class ScoreRow:
 @require_GET
 @scoped
 def assessment_detail(request: HttpRequest, pk: int, assessment: int) -> HttpResponse:
-    case = _case(request, pk, access.READ, "assessment_read")
+    case = case_or_refuse(request, pk, access.READ)
     found = Assessment.objects.filter(case=case, pk=assessment).select_related(
         "instrument", "by").first()
     if found is None:

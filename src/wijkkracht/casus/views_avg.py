@@ -22,7 +22,7 @@ from . import access, selectors_avg, services_avg
 from .forms_avg import EraseForm, RestrictForm
 from .models import Case
 from .services import CaseInputError, log_access
-from .views import _apply_errors, _one_case, case_or_refuse, case_view
+from .views import _one_case, apply_errors, case_or_refuse, case_view
 
 
 def _inzage_case(request: HttpRequest, pk: int) -> Case:
@@ -79,7 +79,7 @@ def restriction(request: HttpRequest, pk: int) -> HttpResponse:
             services_avg.restrict(case, user=request.user, reason=form.cleaned_data["reason"],
                                   request=request)
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The processing of this case is now restricted."))
             return redirect("casus:case_detail", pk=case.pk)
@@ -101,7 +101,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
             counts = services_avg.erase(case, user=request.user,
                                         ground=form.cleaned_data["ground"], request=request)
         except CaseInputError as exc:
-            _apply_errors(exc, form)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The case has been erased, and the household with it.")
                              if counts["households"] else

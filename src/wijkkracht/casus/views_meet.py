@@ -35,7 +35,7 @@ from .forms_meet import (
 )
 from .models import Case, CaseDocument, Consent, Meeting, Person, Referral
 from .services import CaseInputError, EditConflict, log_access
-from .views import _one_case, case_or_refuse, case_view
+from .views import _one_case, apply_errors, case_or_refuse, case_view
 
 
 def _submitted(request: HttpRequest):
@@ -45,11 +45,6 @@ def _submitted(request: HttpRequest):
 def case_url(case: Case, anchor: str = "") -> str:
     return reverse("casus:case_detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
-
-def _put_errors(form: Form, error: CaseInputError) -> None:
-    for field, msgs in error.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
 
 
 def _page(request: HttpRequest, case: Case, template: str, context: dict,
@@ -92,7 +87,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             meet.consent_record(case, **form.cleaned_data, user=request.user, request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The consent has been recorded."))
             return redirect(case_url(case, "toestemming"))
@@ -111,7 +106,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent: int) -> HttpRespons
             meet.consent_withdraw(case, given, withdrawn_on=form.cleaned_data["withdrawn_on"],
                                   user=request.user, request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The consent has been withdrawn. The record stays, "
                                         "with the date of withdrawal."))
@@ -162,7 +157,7 @@ def meeting_edit(request: HttpRequest, pk: int, meeting: int | None = None) -> H
                                       participants=people, user=request.user,
                                       request=request)
         except meet.ParticipantError as exc:
-            _put_errors(form, CaseInputError({k: v for k, v in exc.errors.items()}))
+            apply_errors(exc, form)
             for index, problems in exc.rows.items():
                 for field, msgs in problems.items():
                     for msg in msgs:
@@ -195,7 +190,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
                               move=data["move"], expected_version=case.version,
                               user=request.user, request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         except EditConflict as exc:
             _conflict(form, exc)
         else:
@@ -217,7 +212,7 @@ def referral_result(request: HttpRequest, pk: int, referral: int) -> HttpRespons
             meet.referral_result(case, sent, **form.cleaned_data, user=request.user,
                                  request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The result of the referral has been recorded."))
             return redirect(case_url(case, "verwijzingen"))
@@ -236,7 +231,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
             meet.escalate(case, **form.cleaned_data, expected_version=case.version,
                           user=request.user, request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         except EditConflict as exc:
             _conflict(form, exc)
         else:
@@ -259,7 +254,7 @@ def escalation_return(request: HttpRequest, pk: int) -> HttpResponse:
                                         expected_version=case.version, user=request.user,
                                         request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         except EditConflict as exc:
             _conflict(form, exc)
         else:
@@ -289,7 +284,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
                               description=form.cleaned_data["description"],
                               user=request.user, request=request)
         except CaseInputError as exc:
-            _put_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The document has been added."))
             return redirect(case_url(case, "documenten"))

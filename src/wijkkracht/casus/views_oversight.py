@@ -31,6 +31,7 @@ from wijkkracht.inputs.numbers import parse_int
 
 from . import selectors_avg, services_avg
 from .services import CaseInputError
+from .views import apply_errors
 
 PAGE_SIZE = 100
 
@@ -75,9 +76,7 @@ def emergency(request: HttpRequest) -> HttpResponse:
                 services_avg.emergency_review(form.cleaned_data["access"], user=request.user,
                                               note=form.cleaned_data["note"], request=request)
             except CaseInputError as exc:
-                for field, texts in exc.errors.items():
-                    for text in texts:
-                        form.add_error(field if field in form.fields else None, text)
+                apply_errors(exc, form)
             else:
                 messages.success(request, _("The emergency access is marked as reviewed."))
                 return redirect("toezicht:emergency")

@@ -9,8 +9,6 @@ kept in the form, nothing saved until the user decides.
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -25,33 +23,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkkracht.audit.models import Action
 from wijkkracht.inputs.numbers import parse_int
 
-from . import selectors_plan, services_plan
+from . import selectors_plan, services_plan, views
 from .access import READ, WRITE, allows
 from .forms_plan import ActionForm, GoalForm, NetworkMemberForm, PlanForm
 from .models import Case, Goal, NetworkMember, Plan, PlanAction
-from .scoping import scope
 from .services import CaseInputError, EditConflict, log_access
-from .views import case_or_refuse
+from .views import apply_errors, case_or_refuse
 
 
 def scoped(view):
-    """Run the view inside the signed-in user's scope; never cached (personal data)."""
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        with scope(viewer=request.user):
-            return view(request, *args, **kwargs)
-    return login_required(never_cache(wrapper))
+    """Signed in, never cached (personal data), run in the user's scope."""
+    return login_required(never_cache(views.scoped(view)))
 
 
-def _case(request: HttpRequest, pk: int, need: str, operation: str) -> Case:
-    """The case through the scope, or the refusal every case page gives (logged)."""
-    return case_or_refuse(request, pk, need)
-
-
-def _input_errors(form, exc: CaseInputError) -> None:
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
 
 
 # --- the own network ----------------------------------------------------------------------------
@@ -59,7 +43,7 @@ def _input_errors(form, exc: CaseInputError) -> None:
 @scoped
 @require_GET
 def network(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk, READ, "network_read")
+    case = case_or_refuse(request, pk, READ)
     members = selectors_plan.case_network(case)
     log_access(Action.READ, "network_read", case, request=request)
     return render(request, "casus/network.html", {
@@ -78,7 +62,7 @@ def _member(case: Case, member_pk: int) -> NetworkMember:
 @require_http_methods(["GET", "POST"])
 def network_member(request: HttpRequest, pk: int, member_pk: int | None = None) -> HttpResponse:
     """Add someone to the network (no ``member_pk``) or change them."""
-    case = _case(request, pk, WRITE, "network_save")
+    case = case_or_refuse(request, pk, WRITE)
     member = _member(case, member_pk) if member_pk else None
     form = NetworkMemberForm(request.POST if request.method == "POST" else None,
                              instance=member)
@@ -88,7 +72,7 @@ def network_member(request: HttpRequest, pk: int, member_pk: int | None = None) 
                 case, member, values={f: form.cleaned_data[f] for f in form.Meta.fields},
                 user=request.user, request=request)
         except CaseInputError as exc:
-            _input_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("%(name)s is in the network.") % {"name": saved.name})
             return redirect("casus:network", pk=case.pk)
@@ -102,7 +86,7 @@ def network_member(request: HttpRequest, pk: int, member_pk: int | None = None) 
 @scoped
 @require_POST
 def network_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    case = _case(request, pk, WRITE, "network_remove")
+    case = case_or_refuse(request, pk, WRITE)
     member = _member(case, member_pk)
     services_plan.network_member_remove(case, member, user=request.user, request=request)
     messages.success(request, _("%(name)s was removed from the network.")
@@ -115,7 +99,7 @@ def network_member_remove(request: HttpRequest, pk: int, member_pk: int) -> Http
 @scoped
 @require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk, READ, "plan_read")
+    case = case_or_refuse(request, pk, READ)
     the_plan = selectors_plan.plan_of(case)
     log_access(Action.READ, "plan_read", case, request=request)
     return render(request, "casus/plan.html", {
@@ -166,7 +150,7 @@ def _conflict(request, case: Case, form, exc: EditConflict, stored: dict | None,
 @scoped
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk, WRITE, "plan_update")
+    case = case_or_refuse(request, pk, WRITE)
     the_plan = services_plan.plan_of(case)
     form = PlanForm(request.POST if request.method == "POST" else None,
                     initial=PlanForm.initial_for(the_plan))
@@ -180,7 +164,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _conflict(request, case, form, exc, PlanForm.initial_for(exc.current),
                              title, request.path)
         except CaseInputError as exc:
-            _input_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("casus:plan", pk=case.pk)
@@ -210,7 +194,7 @@ def _action(case: Case, action_pk: int) -> PlanAction:
 @require_http_methods(["GET", "POST"])
 def goal(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpResponse:
     """Add a goal to the plan (no ``goal_pk``) or change one."""
-    case = _case(request, pk, WRITE, "plan_goal_save")
+    case = case_or_refuse(request, pk, WRITE)
     existing = _goal(case, goal_pk) if goal_pk else None
     the_plan = existing.plan if existing else services_plan.plan_of(case)
     initial = GoalForm.initial_for(existing, the_plan) if existing else \
@@ -230,7 +214,7 @@ def goal(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpRespo
                              request.path if stored or existing is None
                              else reverse("casus:goal_add", args=[case.pk]))
         except CaseInputError as exc:
-            _input_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("casus:plan", pk=case.pk)
@@ -248,7 +232,7 @@ def goal(request: HttpRequest, pk: int, goal_pk: int | None = None) -> HttpRespo
 def action(request: HttpRequest, pk: int, goal_pk: int | None = None,
            action_pk: int | None = None) -> HttpResponse:
     """Add an action to a goal (``goal_pk``) or change one (``action_pk``)."""
-    case = _case(request, pk, WRITE, "plan_action_save")
+    case = case_or_refuse(request, pk, WRITE)
     existing = _action(case, action_pk) if action_pk else None
     the_goal = existing.goal if existing else _goal(case, goal_pk)
     the_plan = the_goal.plan
@@ -274,7 +258,7 @@ def action(request: HttpRequest, pk: int, goal_pk: int | None = None,
                              else reverse("casus:action_add", args=[case.pk, the_goal.pk])
                              if goal_left else None)
         except CaseInputError as exc:
-            _input_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("casus:plan", pk=case.pk)
@@ -297,7 +281,7 @@ def _version(request: HttpRequest) -> int:
 @scoped
 @require_POST
 def goal_remove(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
-    case = _case(request, pk, WRITE, "plan_goal_remove")
+    case = case_or_refuse(request, pk, WRITE)
     the_goal = _goal(case, goal_pk)
     try:
         services_plan.goal_remove(the_goal.plan, the_goal, expected_version=_version(request),
@@ -313,7 +297,7 @@ def goal_remove(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @scoped
 @require_POST
 def action_remove(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    case = _case(request, pk, WRITE, "plan_action_remove")
+    case = case_or_refuse(request, pk, WRITE)
     the_action = _action(case, action_pk)
     try:
         services_plan.action_remove(the_action.goal.plan, the_action,
