@@ -335,21 +335,29 @@ class Planner:
         return QueryPlan(weights, tuple(needs), tuple(changes))
 
 
-def rank(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
-         taxonomy: Taxonomy, limit: int | None = 10, filters: Filters = NO_FILTERS) -> list[Hit]:
-    """Score the candidates for the plan and explain each hit.
+@dataclass(frozen=True)
+class Scored:
+    """A candidate's score (rounded to 9 decimals, so engines agree) and the category links
+    that gave it its need score, best first."""
+
+    id: str
+    score: float
+    via: tuple[tuple[NeedMatch, str], ...] = ()
+
+
+def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
+          filters: Filters = NO_FILTERS) -> list[Scored]:
+    """Every candidate that answers the plan, best first (equal scores by id).
 
     Candidates are whatever an engine retrieved (all services, or the database's matches for the
     plan's terms and categories); the score of one service depends only on its own text and the
-    corpus statistics, so engines that retrieve the same candidates give the same order."""
+    corpus statistics (and on the best text match among the candidates), so engines that
+    retrieve the same candidates give the same order."""
     allowed = [c for c in candidates if filters.allows(c.doc)]
     text_scores = bm25_scores(plan.weights, allowed, stats)
     best_text = max(text_scores.values(), default=0.0) or 1.0
-    query_stems = set(plan.weights)
-    fixes = [f"{typed} -> {meant}" for typed, meant in plan.fixes]
-    scores: dict[str, float] = {}
-    reasons: dict[str, list[str]] = {}
-    for c in sorted(allowed, key=lambda c: c.doc.id):
+    out = []
+    for c in allowed:
         doc = c.doc
         text = text_scores.get(doc.id, 0.0) / best_text
         need_score, via = 0.0, []
@@ -362,26 +370,50 @@ def rank(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
                     break
         if text <= 0 and need_score <= 0:
             continue
-        why = [f"spelling: {fix}" for fix in fixes]
-        for _, match, category in sorted(via, key=lambda v: (-v[0], v[1].need.code)):
-            label = taxonomy.categories[category].code.replace("_", " ")
-            why.append(f"{match.trigger} -> {match.need.label.lower()} -> {label}")
-        matched = _matched_words(c.words, query_stems)
-        if matched:
-            why.append("woorden: " + ", ".join(matched))
         boost = 0.0
         if doc.distance_km is not None and doc.distance_km < NEAR_KM:
             boost += NEAR_BOOST * (1 - max(doc.distance_km, 0.0) / NEAR_KM)
-            why.append(f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ","))
         if doc.free:
             boost += FREE_BOOST
-            why.append("gratis")
         if doc.no_referral:
             boost += NO_REFERRAL_BOOST
-            why.append("zonder verwijzing")
-        scores[doc.id] = TEXT_WEIGHT * text + NEED_WEIGHT * need_score + boost
-        reasons[doc.id] = why
-    return _ordered(scores, limit, reasons)
+        total = round(TEXT_WEIGHT * text + NEED_WEIGHT * need_score + boost, 9)
+        if total > 0:
+            via.sort(key=lambda v: (-v[0], v[1].need.code))
+            out.append(Scored(doc.id, total, tuple((m, cat) for _, m, cat in via)))
+    out.sort(key=lambda s: (-s.score, s.id))
+    return out
+
+
+def explain(plan: QueryPlan, scored: Scored, doc: ServiceDoc, words: Iterable[Token],
+            taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Why a service was found: spelling fixes, need -> category links, matched words, near,
+    free, no referral. ``words`` are the service's tokens in order."""
+    why = [f"spelling: {typed} -> {meant}" for typed, meant in plan.fixes]
+    for match, category in scored.via:
+        label = taxonomy.categories[category].code.replace("_", " ")
+        why.append(f"{match.trigger} -> {match.need.label.lower()} -> {label}")
+    matched = _matched_words(words, set(plan.weights))
+    if matched:
+        why.append("woorden: " + ", ".join(matched))
+    if doc.distance_km is not None and doc.distance_km < NEAR_KM:
+        why.append(f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ","))
+    if doc.free:
+        why.append("gratis")
+    if doc.no_referral:
+        why.append("zonder verwijzing")
+    return tuple(why)
+
+
+def rank(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
+         taxonomy: Taxonomy, limit: int | None = 10, filters: Filters = NO_FILTERS) -> list[Hit]:
+    """``score`` the candidates and ``explain`` the first ``limit`` hits."""
+    by_id = {c.doc.id: c for c in candidates}
+    ranked = score(plan, by_id.values(), stats, filters)
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [Hit(s.id, s.score, explain(plan, s, by_id[s.id].doc, by_id[s.id].words, taxonomy))
+            for s in ranked]
 
 
 def _matched_words(tokens: Iterable[Token], query_stems: set[str]) -> list[str]:
