@@ -67,3 +67,15 @@ def test_services_whose_ages_exclude_the_person_are_left_out():
     index = SearchIndex(_docs(), load())
     assert "e-jong" not in [h.id for h in index.search("ik ben 78 en voel me eenzaam")]
     assert "e-jong" in [h.id for h in index.search("mijn zoon van 15 is eenzaam")]
+
+
+def test_a_phrase_in_the_third_person_matches_the_first():
+    planner = SearchIndex(_docs(), load()).planner
+    needs = {m.need.code for m in planner.match_needs(["ik", "kom", "niet", "rond"])}
+    assert "schulden" in needs
+
+
+def test_a_real_dutch_word_is_not_corrected_into_a_kaart_word():
+    planner = SearchIndex(_docs(), load()).planner
+    words, fixes = planner.correct(["kleren", "ontmoetng"])
+    assert words[0] == "kleren" and ("ontmoetng", "ontmoeting") in fixes

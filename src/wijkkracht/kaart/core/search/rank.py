@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from .analysis import STOP_WORDS, Analyzer, Token, default_decompounder, fold, stem, tokenize
+from .analysis import (
+    STOP_WORDS,
+    Analyzer,
+    Token,
+    common_word,
+    default_decompounder,
+    fold,
+    stem,
+    tokenize,
+)
 from .context import LANGUAGES, age_in, gemeente_of, language_in
 from .needs import Need, Taxonomy
 from .query import QueryError, check_query
@@ -207,6 +216,14 @@ class QueryPlan:
         return out
 
 
+def _verb(term: str) -> str:
+    """The stem with a present-tense -t taken off ("komt" -> "kom", "zit" -> "zi"): a phrase in
+    the third person ("komt niet rond") must match the first ("ik kom niet rond"). Used only to
+    match needs, on both sides alike, so a clipped word that is not a verb does no harm."""
+    return term[:-1] if len(term) > 3 and term.endswith("t") and term[-2] not in "aeiou" \
+        else term
+
+
 def protected_words(taxonomy: Taxonomy) -> set[str]:
     """Taxonomy words the decompounder keeps whole ("mantelzorg")."""
     words = {fold(w) for w in taxonomy.vocabulary() if w.isalpha() and len(w) >= 4}
@@ -284,8 +301,8 @@ class Planner:
         """How a query names this term or phrase: holding all its content stems in any order
         (the bag), or holding all its words' stems, stop words too, in a row (the sequence)."""
         words = tokenize(text)
-        return (frozenset(stem(w) for w in words if w not in STOP_WORDS),
-                tuple(stem(w) for w in words))
+        return (frozenset(_verb(stem(w)) for w in words if w not in STOP_WORDS),
+                tuple(_verb(stem(w)) for w in words))
 
     def correct(self, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace unknown words by the nearest known word; return the words and the changes."""
@@ -299,10 +316,13 @@ class Planner:
             if len(parts) > 1 and all(stem(p) in self._known_stems for p in parts):
                 out.append(word)  # an unknown compound of known words is not a typo
                 continue
+            if common_word(word):
+                out.append(word)  # a real Dutch word the kaart does not use is not a typo
+                continue
             limit = 1 if len(word) < 8 else 2
             best = extractOne(word, self.vocabulary, scorer=Levenshtein.distance,
                               score_cutoff=limit)
-            if best is None:
+            if best is None or best[0] == word:
                 out.append(word)
             else:
                 out.append(best[0])
@@ -313,8 +333,8 @@ class Planner:
         """The needs the query names, each once, with the words that named it."""
         stems: set[str] = set()
         for token in self.analyzer.tokens(" ".join(words)):
-            stems.update(token.stems)
-        row = tuple(stem(w) for w in words)
+            stems.update(_verb(t) for t in token.stems)
+        row = tuple(_verb(stem(w)) for w in words)
         found: dict[str, NeedMatch] = {}
         for need, bag, sequence, source in self._need_patterns:
             if need.code in found:
