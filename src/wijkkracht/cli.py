@@ -251,6 +251,26 @@ def kaart_export(fmt: str, out: Path | None) -> None:
     click.echo(f"Sociale kaart geschreven naar {out}.", err=True)
 
 
+@kaart.command("remind")
+@click.option("--dry-run", is_flag=True,
+              help="Alleen tonen wie een herinnering zou krijgen; niets versturen of opslaan.")
+@click.option("--site", default="", metavar="URL",
+              help="Adres van Wijkkracht (bijv. https://wijkkracht.haarlem.nl) voor de link "
+                   "in de e-mail; zonder deze optie staat alleen het pad erin.")
+def kaart_remind(dry_run: bool, site: str) -> None:
+    """Beheerders van diensten die 12 maanden niet zijn gecontroleerd een e-mail sturen (een
+    keer per maand; een tweede keer in dezelfde maand verstuurt niets)."""
+    _django()
+    from wijkkracht.kaart.services_workflow import send_reminders
+
+    reminders = send_reminders(dry_run=dry_run, base_url=site)
+    for reminder in reminders:
+        click.echo(f"{'zou herinneren' if dry_run else 'herinnerd'}: {reminder.keeper.username} "
+                   f"({len(reminder.services)} diensten)")
+    verb = "zouden worden verstuurd" if dry_run else "verstuurd"
+    click.echo(f"{len(reminders)} herinneringen {verb}.")
+
+
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django
