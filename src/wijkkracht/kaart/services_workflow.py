@@ -211,13 +211,18 @@ def review_values(suggestion: Suggestion) -> dict[str, Any]:
 
 
 def _claim(suggestion: Suggestion, status: str, user: User, reason: str = "") -> None:
-    now = timezone.now()
+    """Decide the suggestion if nobody did. The caller's copy is updated last (``_settle``), so a
+    conflict after the claim, which rolls the claim back, leaves it open in memory too."""
     claimed = Suggestion.objects.filter(pk=suggestion.pk, status=Suggestion.Status.OPEN).update(
-        status=status, reviewed_by=user, reviewed_at=now, reason=reason)
+        status=status, reviewed_by=user, reviewed_at=timezone.now(), reason=reason)
     if claimed != 1:
         raise AlreadyDecided(Suggestion.objects.get(pk=suggestion.pk))
-    suggestion.status, suggestion.reviewed_by, suggestion.reviewed_at = status, user, now
-    suggestion.reason = reason
+
+
+def _settle(suggestion: Suggestion) -> None:
+    stored = Suggestion.objects.get(pk=suggestion.pk)
+    for field in ("status", "reviewed_by", "reviewed_at", "reason", "service"):
+        setattr(suggestion, field, getattr(stored, field))
 
 
 @transaction.atomic
@@ -255,7 +260,7 @@ def accept(suggestion: Suggestion, *, values: dict[str, Any], expected_version: 
         after={k: new for k, (_old, new) in change.items()}, version=service.version)
     if suggestion.service is None:
         Suggestion.objects.filter(pk=suggestion.pk).update(service=service)
-        suggestion.service = service
+    _settle(suggestion)
     log_access(Action.UPDATE, "kaart_review_accept", subject_type="kaart_suggestion",
                subject_id=suggestion.pk, user=user, request=request)
     _reindex([service.pk])
@@ -270,6 +275,7 @@ def reject(suggestion: Suggestion, *, reason: str, user: User,
         raise WorkflowInputError({"reason": [_("Say why, so the person who suggested it "
                                                "understands.")]})
     _claim(suggestion, Suggestion.Status.REJECTED, user, reason)
+    _settle(suggestion)
     log_access(Action.UPDATE, "kaart_review_reject", subject_type="kaart_suggestion",
                subject_id=suggestion.pk, user=user, request=request)
 
