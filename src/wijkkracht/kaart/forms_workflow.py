@@ -29,8 +29,8 @@ ACCESS_CHOICES = [
 ]
 FORMALITY_CHOICES = [
     ("", gettext_lazy("(unknown)")),
-    (Service.Formality.FORMAL, gettext_lazy("formal (professional care or support)")),
-    (Service.Formality.INFORMAL, gettext_lazy("informal (volunteers, neighbours, clubs)")),
+    (Service.Formality.FORMAL, gettext_lazy("formal")),
+    (Service.Formality.INFORMAL, gettext_lazy("informal")),
 ]
 
 
@@ -65,7 +65,9 @@ class ServiceFieldsForm(CleanTextMixin, forms.Form):
     access = _choice(ACCESS_CHOICES, label=gettext_lazy("How to get in"))
     fees_description = _text(300, label=gettext_lazy("Cost"), help_text=gettext_lazy(
         "For example \"Gratis.\" or \"Een maaltijd kost € 5.\""))
-    formality = _choice(FORMALITY_CHOICES, label=gettext_lazy("Formal or informal"))
+    formality = _choice(FORMALITY_CHOICES, label=gettext_lazy("Formal or informal"),
+                        help_text=gettext_lazy("Formal: professional care or support. "
+                                               "Informal: volunteers, neighbours, clubs."))
     defunct = forms.BooleanField(
         required=False, label=gettext_lazy("This service no longer exists"),
         widget=forms.CheckboxInput(attrs={"class": CHECKBOX_CLASS}))
