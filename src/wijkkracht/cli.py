@@ -271,6 +271,25 @@ def kaart_remind(dry_run: bool, site: str) -> None:
     click.echo(f"{len(reminders)} herinneringen {verb}.")
 
 
+@kaart.command("keeper")
+@click.argument("username")
+@click.option("--service", "services", multiple=True, metavar="ID",
+              help="Id (UUID) van een dienst; mag vaker.")
+@click.option("--organization", "organizations", multiple=True, metavar="ID",
+              help="Id (UUID) van een organisatie: al haar diensten; mag vaker.")
+def kaart_keeper(username: str, services: tuple[str, ...],
+                 organizations: tuple[str, ...]) -> None:
+    """Een gebruiker beheerder maken van diensten (bijv. het account van een aanbieder)."""
+    if not services and not organizations:
+        _fail("geef --service of --organization op.")
+    _django()
+    from wijkkracht.kaart.services_workflow import assign_keeper
+
+    count = assign_keeper(username, service_ids=list(services),
+                          organization_ids=list(organizations))
+    click.echo(f"{username} beheert nu {count} diensten.")
+
+
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django

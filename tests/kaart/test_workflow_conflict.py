@@ -78,3 +78,18 @@ def test_the_page_shows_the_conflict_and_keeps_what_the_reviewer_typed(world, si
     assert late.status_code == 409 and "Iemand anders heeft al over dit voorstel beslist" in text
     assert 'value="Gratis, door de gemeente."' in text
     assert f'action="/kaart/dienst/{world.service.pk}/wijziging-voorstellen"' in text
+
+
+def test_a_reimport_in_between_is_a_conflict_too(world):
+    from wijkkracht.kaart.hsds.exporter import export_services
+    from wijkkracht.kaart.hsds.importer import import_records
+
+    suggestion = _suggest(world, fees_description="Gratis.")
+    records = export_services([world.service.pk])
+    records[0]["name"] = "Koffieochtend uit de gemeentelijke kaart"
+    import_records(records)
+    with pytest.raises(flow.ServiceConflict) as conflict:
+        flow.accept(suggestion, values=flow.review_values(suggestion), expected_version=1,
+                    user=world.keeper)
+    assert conflict.value.current["name"] == "Koffieochtend uit de gemeentelijke kaart"
+    assert Service.objects.get(pk=world.service.pk).version == 2

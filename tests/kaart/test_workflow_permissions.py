@@ -88,3 +88,24 @@ def test_without_a_team_or_signed_out_there_is_no_way_in(world, client, signed_i
     assert outsider.post("/kaart/nieuw-voorstellen", {"name": "X"}).status_code == 403
     assert not Suggestion.objects.exists()
     assert Service.objects.count() == 2
+
+
+def test_a_provider_account_becomes_keeper_of_its_organisations_services(world, make_user):
+    from click.testing import CliRunner
+
+    from wijkkracht.cli import main
+
+    provider = make_user("aanbieder")
+    runner = CliRunner()
+    result = runner.invoke(main, ["kaart", "keeper", "aanbieder", "--organization",
+                                  str(world.service.organization_id)])
+    assert result.exit_code == 0 and "aanbieder beheert nu 2 diensten" in result.output
+    assert set(Service.objects.values_list("keeper_user", flat=True)) == {provider.pk}
+    assert can_review_kaart_service(provider, world.service.keeper_user_id) is False  # stale copy
+    world.service.refresh_from_db()
+    assert can_review_kaart_service(provider, world.service.keeper_user_id)
+    wrong = runner.invoke(main, ["kaart", "keeper", "niemand", "--service",
+                                 str(world.service.pk)])
+    assert wrong.exit_code == 2 and "niemand" in wrong.output
+    bad = runner.invoke(main, ["kaart", "keeper", "aanbieder", "--service", "geen-id"])
+    assert bad.exit_code == 2 and "geen-id" in bad.output

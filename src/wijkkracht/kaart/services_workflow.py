@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -339,6 +340,31 @@ def stale_services(keeper: User | None = None,
 
 def is_stale(service: Service, today: dt.date | None = None) -> bool:
     return workflow.is_stale(service.last_checked, today or timezone.localdate())
+
+
+# --- keepers ------------------------------------------------------------------------------------
+
+def assign_keeper(username: str, *, service_ids: list[str] = (),
+                  organization_ids: list[str] = ()) -> int:
+    """Make a user the keeper of services, named one by one or by their organisation (a
+    provider's account keeps its organisation's services). Returns how many services."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise WijkkrachtError(_("There is no active user named %(name)s.") % {"name": username})
+    ids = []
+    for value in (*service_ids, *organization_ids):
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            raise WijkkrachtError(_("%(value)s is not an HSDS id (a UUID).")
+                                  % {"value": value}) from None
+    wanted = Service.objects.filter(Q(pk__in=ids[:len(service_ids)])
+                                    | Q(organization_id__in=ids[len(service_ids):]))
+    missing = [str(i) for i in ids[:len(service_ids)]
+               if not Service.objects.filter(pk=i).exists()]
+    if missing:
+        raise WijkkrachtError(_("No service with id %(id)s.") % {"id": missing[0]})
+    return wanted.update(keeper_user=user)
 
 
 # --- reminding keepers --------------------------------------------------------------------------
