@@ -142,3 +142,17 @@ def test_a_new_service_is_reviewed_by_the_administrator_only(world, signed_in):
     assert service.status == "active" and service.access == "vrij_toegankelijk"
     assert ServiceChange.objects.get(service=service).kind == "created"
     assert Schedule.objects.get(service=service).byday == "SA"
+
+
+def test_structured_hours_without_words_are_shown_and_left_alone(world):
+    from wijkkracht.kaart.models import Schedule
+
+    Schedule.objects.filter(service=world.service).update(description=None)
+    assert flow.current_values(world.service)["opening_hours"] == "di, do 10:00-12:00"
+    suggestion = flow.suggest(world.service, values={**flow.current_values(world.service),
+                                                     "name": "Koffie"}, note="",
+                              user=world.professional)
+    flow.accept(suggestion, values=flow.review_values(suggestion), expected_version=1,
+                user=world.keeper)
+    kept = Schedule.objects.get(service=world.service)  # not rewritten: only the name changed
+    assert (kept.byday, kept.opens_at, kept.description) == ("TU,TH", "10:00", None)

@@ -93,7 +93,9 @@ def _own_schedules(service: Service) -> QuerySet[Schedule]:
 def current_values(service: Service) -> dict[str, Any]:
     """The editable fields as they are published now (the phone: the service's first)."""
     phone = _own_phones(service).first()
-    hours = [s.description for s in _own_schedules(service) if s.description]
+    hours = [s.description or workflow.describe_slot(s.byday, s.opens_at, s.closes_at) or ""
+             for s in _own_schedules(service)]
+    hours = [h for h in hours if h]
     return {"name": service.name, "description": service.description or "",
             "email": service.email or "", "url": service.url or "",
             "phone": phone.number if phone else "", "opening_hours": "; ".join(hours),
@@ -115,8 +117,12 @@ def validated(values: dict[str, Any]) -> dict[str, Any]:
     return {k: form.cleaned_data[k] for k in FIELDS}
 
 
-def _apply(service: Service, values: dict[str, Any], today: dt.date) -> None:
-    """Write the values to the service and its phone and schedules (caller holds the lock)."""
+def _apply(service: Service, values: dict[str, Any], before: dict[str, Any],
+           today: dt.date) -> None:
+    """Write the values to the service and its phone and schedules (caller holds the lock).
+
+    The phone and the schedules are touched only when their value changed from ``before``, so
+    structured opening hours the form cannot show exactly are never rewritten by accident."""
     for field in ("name", "description", "email", "url", "fees_description"):
         setattr(service, field, values[field] or (None if field != "name" else ""))
     service.access = values["access"] or None
@@ -128,9 +134,10 @@ def _apply(service: Service, values: dict[str, Any], today: dt.date) -> None:
     service.last_checked = today
     service.last_modified = timezone.now().isoformat(timespec="seconds")
     service.save()
-    _apply_phone(service, values["phone"])
-    before = "; ".join(s.description or "" for s in _own_schedules(service))
-    if values["opening_hours"] != before:
+    change = workflow.changes(before, values)
+    if "phone" in change:
+        _apply_phone(service, values["phone"])
+    if "opening_hours" in change:
         _apply_hours(service, values["opening_hours"])
 
 
@@ -241,7 +248,7 @@ def accept(suggestion: Suggestion, *, values: dict[str, Any], expected_version: 
         service = Service(name=clean["name"], status=Service.Status.ACTIVE)
         before: dict[str, Any] = {}
         kind = ServiceChange.Kind.CREATED
-        _apply(service, clean, today)
+        _apply(service, clean, before, today)
     else:
         written = Service.objects.filter(pk=service.pk, version=expected_version).update(
             version=F("version") + 1)
@@ -249,7 +256,7 @@ def accept(suggestion: Suggestion, *, values: dict[str, Any], expected_version: 
             raise ServiceConflict(Service.objects.get(pk=service.pk))
         service.refresh_from_db()
         before = current_values(service)
-        _apply(service, clean, today)
+        _apply(service, clean, before, today)
         kind = ServiceChange.Kind.CHANGED
     after = current_values(service)
     change = workflow.changes(before, after)

@@ -69,6 +69,15 @@ class Slot:
     description: str
 
 
+def describe_slot(byday: str | None, opens_at: str | None, closes_at: str | None) -> str | None:
+    """Words such as "di, do 10:00-12:00" for a weekly schedule without a description."""
+    words = {code: word for word, code in DAYS.items()}
+    days = [words.get(d.strip().upper()) for d in (byday or "").split(",") if d.strip()]
+    if not days or None in days or not opens_at or not closes_at:
+        return None
+    return f"{', '.join(days)} {opens_at[:5]}-{closes_at[:5]}"
+
+
 def parse_hours(text: str) -> list[Slot] | None:
     """Slots from a text such as "di, do 10:00-12:00; vr 14:00-16:00" (the demo's wording).
 
