@@ -289,6 +289,43 @@ def kaart_needs_import(path: Path) -> None:
     needs = save_need_taxonomy(text, note=f"ingelezen uit {path.name}")
     click.echo(f"Behoeftentaxonomie met {needs} behoeften ingelezen; de kaart is opnieuw "
                "geïndexeerd.")
+@kaart.command("remind")
+@click.option("--dry-run", is_flag=True,
+              help="Alleen tonen wie een herinnering zou krijgen; niets versturen of opslaan.")
+@click.option("--site", default="", metavar="URL",
+              help="Adres van Wijkkracht (bijv. https://wijkkracht.haarlem.nl) voor de link "
+                   "in de e-mail; zonder deze optie staat alleen het pad erin.")
+def kaart_remind(dry_run: bool, site: str) -> None:
+    """Beheerders van diensten die 12 maanden niet zijn gecontroleerd een e-mail sturen (een
+    keer per maand; een tweede keer in dezelfde maand verstuurt niets)."""
+    _django()
+    from wijkkracht.kaart.services_workflow import send_reminders
+
+    reminders = send_reminders(dry_run=dry_run, base_url=site)
+    for reminder in reminders:
+        click.echo(f"{'zou herinneren' if dry_run else 'herinnerd'}: {reminder.keeper.username} "
+                   f"({len(reminder.services)} diensten)")
+    verb = "zouden worden verstuurd" if dry_run else "verstuurd"
+    click.echo(f"{len(reminders)} herinneringen {verb}.")
+
+
+@kaart.command("keeper")
+@click.argument("username")
+@click.option("--service", "services", multiple=True, metavar="ID",
+              help="Id (UUID) van een dienst; mag vaker.")
+@click.option("--organization", "organizations", multiple=True, metavar="ID",
+              help="Id (UUID) van een organisatie: al haar diensten; mag vaker.")
+def kaart_keeper(username: str, services: tuple[str, ...],
+                 organizations: tuple[str, ...]) -> None:
+    """Een gebruiker beheerder maken van diensten (bijv. het account van een aanbieder)."""
+    if not services and not organizations:
+        _fail("geef --service of --organization op.")
+    _django()
+    from wijkkracht.kaart.services_workflow import assign_keeper
+
+    count = assign_keeper(username, service_ids=list(services),
+                          organization_ids=list(organizations))
+    click.echo(f"{username} beheert nu {count} diensten.")
 
 
 def _django() -> None:

@@ -41,6 +41,7 @@ from wijkkracht.casus.models import (
     PlanAction,
     Referral,
 )
+from wijkkracht.kaart.models import Service, Suggestion
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -68,6 +69,8 @@ class World:
     other: NetwerkScan
     tokens: dict[str, str]  # "own"/"other" -> an unused survey token
     cases: dict[str, Case]  # "own"/"other" -> the team's case
+    kaart_service: Service  # a sociale kaart entry without a keeper among the roles
+    kaart_suggestion: Suggestion  # an open suggestion for it
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -239,6 +242,14 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
                                         else admin_rule(role, side, 405)),  # a POST
     "admin:autocomplete": lambda role, side: admin_rule(role, side, 403),  # needs its fields
     "admin:<unnamed beheer/(?P<url>.*)$>": lambda role, side: admin_rule(role, side, 404),
+    # Sociale kaart editing: every professional in a team (and the functional administrator)
+    # suggests; the administrator and the service's keeper (none of these roles) review.
+    "kaart:suggest": any_role(*TEAM_ROLES, "superuser"),
+    "kaart:suggest_new": any_role(*TEAM_ROLES, "superuser"),
+    "kaart:review_list": any_role(*ADMIN_ROLES),
+    "kaart:review": any_role(*ADMIN_ROLES),
+    "kaart:history": any_role(*ADMIN_ROLES),
+    "kaart:confirm": post_only,
 }
 
 # Views that show personal data when they answer 200: each such view writes an access-log
@@ -255,7 +266,9 @@ PERSONAL = {"netwerk:scan_detail", "netwerk:participant_withdraw", "netwerk:resu
             "casus:referral_create", "casus:referral_result", "casus:escalate",
             "casus:escalation_return", "casus:document_add", "casus:document_download",
             "casus:inzage", "casus:inzage_json", "casus:restriction", "casus:erase",
-            "toezicht:emergency", "toezicht:case_log"}
+            "toezicht:emergency", "toezicht:case_log",
+            # they name who suggested and who reviewed a change to the sociale kaart
+            "kaart:review_list", "kaart:review", "kaart:history"}
 PERSONAL_ADMIN_MODELS = ("accounts_user",)
 
 
@@ -349,6 +362,9 @@ def concrete(route: Route, world: World, side: str) -> str | None:
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("audit:"):
         values["case"] = str(world.cases["own"].pk)
+    if route.name.startswith("kaart:"):
+        values["pk"] = str(world.kaart_suggestion.pk if route.name == "kaart:review"
+                           else world.kaart_service.pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -417,7 +433,10 @@ def build_world(tmp_path) -> World:
                                    referred_on=timezone.localdate(), consent=given, user=None)
         casework_meet.document_add(cases[side], name="brief.pdf", content=b"%PDF-1.4 proef",
                                    description="", user=None)
-    return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
+    service = Service.objects.create(name="Koffieochtend Proef", status=Service.Status.ACTIVE)
+    suggestion = Suggestion.objects.create(service=service, proposed={"name": "Koffie Proef"})
+    return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
+                 kaart_service=service, kaart_suggestion=suggestion)
 
 
 def client_for(role: str, world: World, make_user) -> Client:

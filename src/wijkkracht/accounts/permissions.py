@@ -50,6 +50,24 @@ def is_functional_administrator(user: User) -> bool:
         user=user, role=Membership.Role.ADMINISTRATOR).exists()
 
 
+# Sociale kaart editing (kaart.services_workflow). The kaart is public information; who may
+# change it: every professional may suggest, the functional administrator and the entry's
+# keeper decide. Ids only, so this lower layer never imports the kaart.
+
+def can_suggest_kaart_change(user: User) -> bool:
+    """Any professional in a team (any role), and the functional administrator."""
+    return is_signed_in(user) and (Membership.objects.filter(user=user).exists()
+                                   or is_functional_administrator(user))
+
+
+def can_review_kaart_service(user: User, keeper_id: int | None) -> bool:
+    """Accept or reject suggestions for, edit, confirm and read the history of a service whose
+    keeper is ``keeper_id`` (None: a new service, only the functional administrator)."""
+    if not is_signed_in(user):
+        return False
+    return (keeper_id is not None and keeper_id == user.pk) or is_functional_administrator(user)
+
+
 def can_view_audit_log(user: User) -> bool:
     """Only the privacy officer reads the access log (NEN 7513 §5)."""
     return is_signed_in(user) and user.is_privacy_officer

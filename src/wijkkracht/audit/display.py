@@ -27,6 +27,7 @@ ACTIVITIES = {
     "netwerkscan": gettext_lazy("Network scan"),
     "casework": gettext_lazy("Casework"),
     "administration": gettext_lazy("Administration"),
+    "kaart": gettext_lazy("Sociale kaart"),
 }
 OPERATIONS = {
     "read": gettext_lazy("read"),
@@ -125,6 +126,12 @@ OPERATIONS = {
     "break_glass_review": gettext_lazy("emergency access reviewed by the privacy officer"),
     "emergency_list": gettext_lazy("emergency accesses viewed"),
     "case_log_read": gettext_lazy("access-log records about a case viewed"),
+    # sociale kaart: the editing workflow (pages that name who suggested or reviewed)
+    "kaart_review_list": gettext_lazy("sociale kaart: suggestions waiting for review viewed"),
+    "kaart_review_read": gettext_lazy("sociale kaart: suggestion viewed"),
+    "kaart_review_accept": gettext_lazy("sociale kaart: suggestion accepted and published"),
+    "kaart_review_reject": gettext_lazy("sociale kaart: suggestion rejected"),
+    "kaart_history_read": gettext_lazy("sociale kaart: history of a service viewed"),
 }
 RESULT_PARTS = {"named": gettext_lazy("named results"),
                 "anonymous": gettext_lazy("anonymous results")}
@@ -142,6 +149,8 @@ SUBJECT_TYPES = {
     "client": gettext_lazy("client"),
     "case": gettext_lazy("case"),
     "emergency_access": gettext_lazy("emergency accesses"),
+    "kaart_suggestion": gettext_lazy("sociale kaart, suggestion"),
+    "kaart_service": gettext_lazy("sociale kaart, service"),
 }
 ROLES = {
     "privacy_officer": gettext_lazy("privacy officer"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("wijkfoto/", include("wijkkracht.wijkfoto.urls")),
     path("netwerkscan/", include("wijkkracht.netwerk.urls")),
     path("casus/", include("wijkkracht.casus.urls")),
+    path("kaart/", include("wijkkracht.kaart.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("audit/", include("wijkkracht.casus.urls_oversight")),
     path("api/v1/", api.urls),

@@ -33,6 +33,7 @@ from wijkkracht.kaart.models_search import (
 
 FTS_TABLE = "kaart_search_fts"  # SQLite only; PostgreSQL keeps a generated tsvector column
 TERM, WORD = "t", "w"
+HIDDEN = frozenset({"inactive", "defunct"})  # HSDS statuses search does not show
 BATCH = 1000
 
 
@@ -166,7 +167,7 @@ def _apply_counts(delta: Counter) -> None:
 def _insert(services: list[Mapping[str, Any]],
             taxonomy_id: int | None) -> tuple[list[SearchDocument], Counter]:
     analyser = taxonomy_version(taxonomy_id)[1]
-    built = [_document(s, analyser) for s in services]
+    built = [_document(s, analyser) for s in services if s.get("status") not in HIDDEN]
     rows = SearchDocument.objects.bulk_create([row for row, _ in built], batch_size=BATCH)
     SearchCategory.objects.bulk_create(
         [SearchCategory(document=row, code=code, open_access=int(row.free) + int(row.no_referral))
@@ -198,6 +199,7 @@ def index_new(services: list[Mapping[str, Any]]) -> int:
     state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
     _add(state, services)
     state.version += 1
+    state.stamp = uuid.uuid4()
     state.save()
     return state.documents
 
@@ -234,5 +236,6 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         state.documents += len(rows) - len(old)
         state.total_length += sum(r.length for r in rows) - sum(n for *_, n in old)
     state.version += 1
+    state.stamp = uuid.uuid4()
     state.save()
     return state.documents

@@ -113,6 +113,10 @@ class Service(HsdsRecord):
     keeper_contact = models.ForeignKey("Contact", null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="+")
     last_checked = models.DateField(null=True, blank=True)
+    # Optimistic locking of the editing workflow (models_workflow): every published change
+    # raises it, so a reviewer who opened an older version gets a conflict, never a silent
+    # overwrite.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     def __str__(self):
         return self.name
@@ -298,3 +302,6 @@ from .models_search import (  # noqa: E402,F401
     SearchState,
     SearchVocabulary,
 )
+
+# The editing workflow (suggestion -> review -> published, with history) lives in its own module.
+from .models_workflow import KeeperReminder, ServiceChange, Suggestion  # noqa: E402, F401

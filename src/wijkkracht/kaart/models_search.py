@@ -9,6 +9,8 @@ here, so the two databases rank alike (docs/kaart-search.md).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -76,6 +78,9 @@ class SearchState(models.Model):
     vocabulary is stale."""
 
     version = models.PositiveBigIntegerField(default=0)
+    # new at every change: a rolled-back change can bring an old version number back, with
+    # other contents behind it than a process cached under that number
+    stamp = models.UUIDField(default=uuid.uuid4)
     documents = models.PositiveIntegerField(default=0)
     total_length = models.PositiveBigIntegerField(default=0)
     taxonomy_id = models.PositiveBigIntegerField(null=True)  # NeedTaxonomy analysed with

@@ -104,7 +104,7 @@ class ResultPage:
 
 @dataclass
 class _Snapshot:
-    version: int = -1
+    version: uuid.UUID | None = None  # SearchState.stamp
     planner: Planner | None = None
     stats: CorpusStats = field(default_factory=lambda: CorpusStats(0, 0, {}))
 
@@ -116,8 +116,8 @@ _snapshot_lock = threading.Lock()
 def _current() -> _Snapshot:
     global _snapshot
     state = SearchState.objects.filter(pk=1).values_list(
-        "version", "documents", "total_length", "taxonomy_id").first()
-    version, documents, total, taxonomy_id = state or (0, 0, 0, None)
+        "stamp", "documents", "total_length", "taxonomy_id").first()
+    version, documents, total, taxonomy_id = state or (None, 0, 0, None)
     snap = _snapshot
     if snap.version == version and snap.planner is not None:
         return snap

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from wijkkracht.errors import WijkkrachtError
 from wijkkracht.kaart import models as m
@@ -330,6 +331,10 @@ def write_plan(plan: Plan) -> ImportResult:
             obj.save(force_insert=rid not in existing, force_update=rid in existing)
             (updated if rid in existing else created)[name] = \
                 (updated if rid in existing else created).get(name, 0) + 1
+        if model is m.Service and existing:
+            # an import changes what a reviewer may have open (kaart.services_workflow): the
+            # version moves on, so accepting an older view is a conflict, not an overwrite
+            m.Service.objects.filter(pk__in=list(existing)).update(version=F("version") + 1)
     _detach_dropped(plan)
     _reindex_touched(plan)
     return ImportResult(created, updated)

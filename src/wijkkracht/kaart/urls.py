@@ -1,0 +1,20 @@
+"""Mounted at /kaart/. URLs carry service ids (public HSDS UUIDs) and suggestion numbers, never a
+person's name."""
+
+from django.urls import path
+
+from . import views_workflow
+
+app_name = "kaart"
+urlpatterns: list = []
+
+# --- the editing workflow (views_workflow): suggest, review, history, still correct -------------
+urlpatterns += [
+    path("dienst/<uuid:pk>/wijziging-voorstellen", views_workflow.suggest, name="suggest"),
+    path("nieuw-voorstellen", views_workflow.suggest_new, name="suggest_new"),
+    path("beheer/voorstellen", views_workflow.review_list, name="review_list"),
+    path("beheer/voorstellen/<int:pk>", views_workflow.review, name="review"),
+    path("dienst/<uuid:pk>/geschiedenis", views_workflow.history, name="history"),
+    path("dienst/<uuid:pk>/gecontroleerd", views_workflow.confirm, name="confirm"),
+]
+# --- end of the editing workflow ----------------------------------------------------------------

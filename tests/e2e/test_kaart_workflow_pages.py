@@ -1,0 +1,137 @@
+"""The sociale kaart's editing pages in a real browser, at desktop width and at 320 px: no
+WCAG 2.1 AA violations (axe-core) and no horizontal scrolling, also with a refused value beside
+its field and with the conflict of two reviewers. test_reflow.py lists these pages as checked
+here. The whole path is walked by clicking: suggest, review, accept, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django_otp.oath import totp
+
+from tests.e2e.conftest import axe_violations
+from tests.kaart.flow_world import PASSWORD, build
+from wijkkracht.kaart import services_workflow as flow
+from wijkkracht.kaart.models import Service, Suggestion
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture
+def world(transactional_db, make_user):
+    world = build(make_user)
+    Service.objects.filter(pk=world.service.pk).update(last_checked=dt.date(2024, 1, 1))
+    world.service.refresh_from_db()
+    return world
+
+
+def sign_in(page, user) -> None:
+    page.goto("/account/aanmelden")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/account/code**")
+    page.get_by_label("Code uit uw authenticator-app").fill(
+        f"{totp(user.totp_device.bin_key):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+
+
+def checked(page, problems: list, width: int) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > width:
+        problems.append((page.url, width, "width", scroll))
+    if violations := axe_violations(page):
+        problems.append((page.url, width, violations))
+
+
+def _context(browser, live_server):
+    return browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL",
+                               reduced_motion="reduce", viewport=DESKTOP)
+
+
+def test_suggesting_in_the_browser(browser, live_server, world):
+    suggest = f"/kaart/dienst/{world.service.pk}/wijziging-voorstellen"
+    context = _context(browser, live_server)
+    page = context.new_page()
+    problems: list = []
+    try:
+        sign_in(page, world.professional)
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            for path in (suggest, "/kaart/nieuw-voorstellen"):
+                assert page.goto(path).status == 200, path
+                checked(page, problems, size["width"])
+        # at 320 px: a refused e-mail address is named beside its field, the rest is kept
+        page.goto(suggest)
+        page.get_by_label("Kosten").fill("Gratis.")
+        page.get_by_label("E-mail").fill("geen-adres")
+        page.get_by_role("button", name="Voorstel versturen").click()
+        page.wait_for_load_state()
+        assert page.get_by_label("Kosten").input_value() == "Gratis."
+        assert page.locator("#id_email_error").is_visible()
+        checked(page, problems, PHONE["width"])
+        page.get_by_label("E-mail").fill("koffie@example.org")
+        page.get_by_role("button", name="Voorstel versturen").click()
+        page.wait_for_load_state()
+        assert "Uw voorstel is naar de beheerder" in page.content()
+        checked(page, problems, PHONE["width"])
+    finally:
+        context.close()
+    assert not problems, problems
+    assert Suggestion.objects.get().proposed == {"fees_description": "Gratis."}
+
+
+def test_reviewing_in_the_browser(browser, live_server, world):
+    values = flow.current_values(world.service)
+    first = flow.suggest(world.service, values={**values, "fees_description": "Gratis."},
+                         note="Gebeld op 3 maart.", user=world.professional)
+    second = flow.suggest(world.service, values={**values, "name": "Koffie-inloop De Proef"},
+                          note="", user=world.professional)
+    context = _context(browser, live_server)
+    page = context.new_page()
+    problems: list = []
+    history = f"/kaart/dienst/{world.service.pk}/geschiedenis"
+    try:
+        sign_in(page, world.keeper)
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            for path in ("/kaart/beheer/voorstellen", f"/kaart/beheer/voorstellen/{first.pk}",
+                         history):
+                assert page.goto(path).status == 200, path
+                checked(page, problems, size["width"])
+        # accept the first by clicking, at 320 px: the history shows old and new
+        page.goto("/kaart/beheer/voorstellen")
+        page.get_by_role("link", name="Koffieochtend De Proef").first.click()
+        page.get_by_role("button", name="Aannemen en publiceren").click()
+        page.wait_for_url(f"**{history}")
+        assert "Koffie kost € 1. → Gratis." in page.content()
+        checked(page, problems, PHONE["width"])
+        # two reviewers: the keeper opens the second, the administrator publishes first
+        page.goto(f"/kaart/beheer/voorstellen/{second.pk}")
+        page.get_by_label("Naam van de dienst").fill("Koffie-inloop De Proef (di en do)")
+        flow.publish(world.service, values={**flow.current_values(world.service),
+                                            "url": "https://example.org/koffie"}, note="",
+                     expected_version=2, user=world.admin)
+        page.get_by_role("button", name="Aannemen en publiceren").click()
+        page.wait_for_load_state()
+        assert "Iemand anders heeft een wijziging" in page.content()
+        assert page.get_by_label("Naam van de dienst").input_value() == \
+            "Koffie-inloop De Proef (di en do)"
+        checked(page, problems, PHONE["width"])
+        page.set_viewport_size(DESKTOP)
+        checked(page, problems, DESKTOP["width"])
+        # the table shows the administrator's website beside the keeper's empty field: the
+        # keeper takes it over and accepts knowingly
+        assert "https://example.org/koffie" in page.locator("table").first.inner_text()
+        page.get_by_label("Website").fill("https://example.org/koffie")
+        page.get_by_role("button", name="Mijn versie aannemen").click()
+        page.wait_for_url(f"**{history}")
+    finally:
+        context.close()
+    assert not problems, problems
+    service = Service.objects.get(pk=world.service.pk)
+    assert (service.name, service.url, service.fees_description, service.version) == (
+        "Koffie-inloop De Proef (di en do)", "https://example.org/koffie", "Gratis.", 4)
