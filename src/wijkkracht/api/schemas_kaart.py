@@ -99,6 +99,18 @@ HsdsOrganizationBrief = brief_model("organization")
 HsdsServiceBrief = brief_model("service", {"organization": HsdsOrganizationBrief})
 
 
+class HsdsServiceFound(HsdsServiceBrief):
+    """A service in a page of ``/services``; with ``search`` also why it was found."""
+
+    nl_explanation: str | None = Field(
+        None, description="Nederlandse uitbreiding, alleen met `search`: waarom de dienst is "
+                          "gevonden, bijvoorbeeld `gevonden via: eenzaam -> eenzaamheid -> "
+                          "ontmoeting`.")
+    nl_distance_km: float | None = Field(
+        None, description="Nederlandse uitbreiding, alleen met `search` en `postcode` of "
+                          "`wijk`: afstand in kilometers.")
+
+
 class HsdsOrganizationWithServices(HsdsOrganization):
     """HSDS 3 organisation, fully nested, with its services (``/organizations/{id}``)."""
 
@@ -120,7 +132,7 @@ class HsdsPage(Schema):
 
 
 class HsdsServicePage(HsdsPage):
-    contents: list[HsdsServiceBrief] = Field(
+    contents: list[HsdsServiceFound] = Field(
         description="De diensten: beknopt (HSDS `service_list`), volledig met `full=true`, of "
                     "alleen `id`, `name`, `status` en `last_modified` met `minimal=true`. "
                     "Met `search` in volgorde van relevantie, anders op naam.")

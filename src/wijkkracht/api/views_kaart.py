@@ -18,9 +18,10 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Path, Query, Router
 
 from wijkkracht.kaart import listings
+from wijkkracht.kaart import search as kaart_search
 from wijkkracht.kaart.hsds.nested import nested_records
 
-from .errors import ApiProblem
+from .errors import ApiProblem, wijkkracht_errors
 from .schemas import Problem
 from .schemas_kaart import (
     HsdsOrganizationPage,
@@ -41,6 +42,11 @@ NOT_AN_ID = ("'{value}' is geen geldige id. Een id in de sociale kaart is een UU
              f"bijvoorbeeld {EXAMPLE_ID}.")
 UNKNOWN = "Er is geen {what} met id {id} in de sociale kaart."
 MINIMAL_KEYS = ("id", "name", "status", "last_modified")
+# With an HSDS filter beside ``search`` every hit is ranked, then filtered (search ranks at most
+# a few hundred candidates per route, far fewer than this).
+ALL_HITS = 10_000
+NEEDS_SEARCH = "{names}: alleen samen met een zoekvraag (`search`)."
+NEEDS_ORIGIN = "proximity: alleen samen met een postcode of wijk, om vanaf te meten."
 
 PAGE = Query(1, ge=1, description="Paginanummer, vanaf 1.")
 PER_PAGE = Query(20, ge=1, le=MAX_PER_PAGE, description="Aantal records per pagina.")
@@ -55,6 +61,27 @@ MODIFIED_AFTER = Query(None, description="Alleen diensten met `last_modified` op
                                          "moment (ISO 8601; zonder tijdzone: Nederlandse tijd).")
 MINIMAL = Query(False, description="`true`: alleen `id`, `name`, `status` en `last_modified` "
                                    "van elke dienst.")
+SEARCH = Query(None, description="Zoekvraag in gewone taal, bijvoorbeeld `eenzaam, komt de deur "
+                                  "niet uit` of `hulp bij de boodschappen`: de diensten die "
+                                  "erbij passen, beste eerst (hoogstens 200 tekens).")
+WIJK = Query(None, pattern=r"^WK\d{4}[0-9A-Z]{2}$",
+             description="Alleen diensten in deze wijk (CBS-code, bijvoorbeeld `WK039210`); "
+                         "met `search` ook het punt vanaf waar afstanden worden gemeten.")
+POSTCODE = Query(None, max_length=20, description="Postcode (bijvoorbeeld `2011 AB` of `2011`) "
+                                                  "vanaf waar afstanden worden gemeten; alleen "
+                                                  "met `search`.")
+PROXIMITY = Query(None, ge=1, le=100_000, description="Alleen diensten binnen zoveel meter van "
+                                                      "`postcode` of `wijk`; alleen met "
+                                                      "`search`.")
+FREE = Query(False, description="`true`: alleen gratis diensten.")
+NO_REFERRAL = Query(False, description="`true`: alleen diensten zonder verwijzing of "
+                                       "indicatie.")
+FORMAL = Query(None, description="`true`: alleen formele zorg en hulp, `false`: alleen "
+                                 "informele (vrijwilligers, buurtinitiatieven).")
+LANGUAGE = Query(None, pattern=r"^[A-Za-z]{2}$",
+                 description="Alleen diensten in deze taal (ISO 639-1, bijvoorbeeld `en`).")
+OPEN_NOW = Query(False, description="`true`: alleen diensten die nu open zijn (Nederlandse "
+                                    "tijd); alleen met `search`.")
 PARENT_ID = Query(None, description="Alleen termen onder deze term.")
 TOP_ONLY = Query(False, description="`true`: alleen termen zonder bovenliggende term.")
 
@@ -116,19 +143,64 @@ def _service_contents(ids: Sequence[uuid.UUID], full: bool, minimal: bool) -> li
 
 @router.get("/services", response={200: HsdsServicePage, 400: Problem},
             operation_id="getPaginatedListOfServices", summary="Diensten zoeken",
-            description="De diensten van de sociale kaart als HSDS 3-pagina. Gefilterd met de "
-                        "parameters van de HSDS 3-API; zonder filters alle diensten op naam.",
-            **OPTIONS)
-def list_services(request: HttpRequest, page: int = PAGE, per_page: int = PER_PAGE,
+            description="De diensten van de sociale kaart als HSDS 3-pagina. Met `search` de "
+                        "diensten die bij de zoekvraag passen, beste eerst, elk met "
+                        "`nl_explanation` (waarom gevonden); zonder `search` alle diensten op "
+                        "naam. Filters: die van de HSDS 3-API en die van de sociale kaart "
+                        "(`wijk`, `free`, `no_referral`, `formal`, `language`; `postcode`, "
+                        "`proximity` en `open_now` alleen met `search`).", **OPTIONS)
+def list_services(request: HttpRequest, search: str | None = SEARCH, page: int = PAGE,
+                  per_page: int = PER_PAGE,
                   taxonomy_term_id: uuid.UUID | None = TAXONOMY_TERM_ID,
                   taxonomy_id: uuid.UUID | None = TAXONOMY_ID,
                   organization_id: uuid.UUID | None = ORGANIZATION_ID,
                   modified_after: dt.datetime | None = MODIFIED_AFTER,
-                  minimal: bool = MINIMAL, full: bool = FULL) -> JsonResponse:
-    rows = listings.services(taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
-                             organization_id=organization_id, modified_after=modified_after)
-    total, ids = _sliced(rows, page, per_page)
-    return _page(total, page, per_page, _service_contents(ids, full, minimal))
+                  minimal: bool = MINIMAL, full: bool = FULL, wijk: str | None = WIJK,
+                  postcode: str | None = POSTCODE, proximity: int | None = PROXIMITY,
+                  free: bool = FREE, no_referral: bool = NO_REFERRAL,
+                  formal: bool | None = FORMAL, language: str | None = LANGUAGE,
+                  open_now: bool = OPEN_NOW) -> JsonResponse:
+    hsds = {"taxonomy_term_id": taxonomy_term_id, "taxonomy_id": taxonomy_id,
+            "organization_id": organization_id, "modified_after": modified_after}
+    facts = {"wijk": wijk, "free": free, "no_referral": no_referral, "formal": formal,
+             "language": language.lower() if language else None}
+    if search is None:
+        searching = [name for name, value in (("postcode", postcode), ("proximity", proximity),
+                                              ("open_now", open_now)) if value]
+        if searching:
+            raise ApiProblem(400, NEEDS_SEARCH.format(names=", ".join(searching)), **{
+                "invalid-params": [{"name": name, "reason": "vraagt ook `search`"}
+                                   for name in searching]})
+        total, ids = _sliced(listings.services(**hsds, **facts), page, per_page)
+        return _page(total, page, per_page, _service_contents(ids, full, minimal))
+    with wijkkracht_errors(400):
+        origin = kaart_search.origin_for(postcode=postcode, wijk=wijk)
+    if proximity is not None and origin is None:
+        raise ApiProblem(400, NEEDS_ORIGIN, **{"invalid-params": [
+            {"name": "proximity", "reason": "vraagt ook `postcode` of `wijk`"}]})
+    filters = kaart_search.SearchFilters(**facts, open_now=open_now,
+                                   max_km=proximity / 1000 if proximity else None)
+    start = (page - 1) * per_page
+    with wijkkracht_errors(400):
+        if any(value is not None for value in hsds.values()):
+            allowed = set(listings.services(**hsds).values_list("pk", flat=True))
+            found = kaart_search.find(search, filters=filters, origin=origin, limit=ALL_HITS)
+            hits = [hit for hit in found.results if hit.service.pk in allowed]
+            total, hits = len(hits), hits[start:start + per_page]
+        else:
+            found = kaart_search.find(search, filters=filters, origin=origin,
+                                      offset=start, limit=per_page)
+            total, hits = found.total, found.results
+    contents = _service_contents([hit.service.pk for hit in hits], full, minimal)
+    if not minimal:
+        why = {str(hit.service.pk): hit for hit in hits}
+        for record in contents:
+            hit = why[record["id"]]
+            if hit.explanation:
+                record["nl_explanation"] = hit.explanation
+            if hit.distance_km is not None:
+                record["nl_distance_km"] = hit.distance_km
+    return _page(total, page, per_page, contents)
 
 
 @router.get("/services/{id}", response={200: HsdsService, 400: Problem, 404: Problem},

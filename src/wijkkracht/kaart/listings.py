@@ -41,9 +41,23 @@ def _modified_after(services: QuerySet, moment: dt.datetime) -> QuerySet:
 
 def services(*, taxonomy_term_id: uuid.UUID | None = None,
              taxonomy_id: uuid.UUID | None = None, organization_id: uuid.UUID | None = None,
-             modified_after: dt.datetime | None = None) -> QuerySet:
-    """Services with a term (or any term of a taxonomy), of an organisation, modified after."""
+             modified_after: dt.datetime | None = None, wijk: str | None = None,
+             free: bool = False, no_referral: bool = False, formal: bool | None = None,
+             language: str | None = None) -> QuerySet:
+    """Services with a term (or any term of a taxonomy), of an organisation, modified after;
+    and by the facts search filters on (wijk, free, no referral, formal, language), read from
+    the same search documents so that a listing and a search agree on them."""
     found = Service.objects.all()
+    if wijk:
+        found = found.filter(search_document__wijk_code=wijk)
+    if free:
+        found = found.filter(search_document__free=True)
+    if no_referral:
+        found = found.filter(search_document__no_referral=True)
+    if formal is not None:
+        found = found.filter(search_document__formal=formal)
+    if language:
+        found = found.filter(search_document__languages__contains=f" {language.lower()} ")
     if taxonomy_term_id is not None:
         found = found.filter(pk__in=Attribute.objects.filter(
             taxonomy_term_id=taxonomy_term_id).values("link_id"))
