@@ -16,6 +16,11 @@ REGENERATE = ("python manage.py api_openapi --write (or: cd /work/main && WIJKKR
               f"{DOC_PATH}")
 
 
+# The sociale kaart follows the HSDS 3 API reference, whose paths are snake_case (docs/api.md).
+HSDS_PATHS = {"/services", "/services/{id}", "/organizations", "/organizations/{id}",
+              "/taxonomies", "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}"}
+
+
 def test_the_committed_document_is_the_generated_one():
     path = committed_path()
     assert path.exists(), f"{DOC_PATH} is missing; generate it with {REGENERATE}"
@@ -38,11 +43,13 @@ def test_the_document_follows_the_design_rules():
     assert [s["url"] for s in doc["servers"]] == ["/api/v1"]
     assert set(doc["paths"]) == {"/areas", "/areas/{code}", "/indicators", "/years",
                                  "/wijkfoto/{code}", "/me", "/cases",
-                                 "/cases/{case_id}"}
+                                 "/cases/{case_id}", *HSDS_PATHS}
     for path, item in doc["paths"].items():
         assert not path.endswith("/"), path
         static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
-        assert all(seg == seg.lower() and "_" not in seg for seg in static), path  # kebab-case
+        assert all(seg == seg.lower() for seg in static), path
+        if path not in HSDS_PATHS:  # kebab-case, but HSDS 3 names its own paths
+            assert all("_" not in seg for seg in static), path
         for method, operation in item.items():
             assert method == "get", path
             assert operation["operationId"] and operation["summary"]
@@ -57,6 +64,9 @@ def test_the_document_follows_the_design_rules():
     wijkfoto = doc["paths"]["/wijkfoto/{code}"]["get"]["responses"]["200"]
     assert wijkfoto["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Wijkfoto"}
+    for path in HSDS_PATHS:
+        assert doc["paths"][path]["get"]["tags"] == ["Sociale kaart"]
+        assert "security" not in doc["paths"][path]["get"]  # public, like the kaart itself
     text = json.dumps(doc)
     assert "#/$defs/" not in text  # every reference resolves inside the document
     for ref in {r.split('"')[0] for r in text.split('"$ref": "')[1:]}:

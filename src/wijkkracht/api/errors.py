@@ -80,6 +80,12 @@ def _reason(error: dict) -> str:
         return f"moet minstens {ctx.get('min_length')} teken(s) lang zijn"
     if kind == "string_pattern_mismatch":
         return "heeft niet de juiste vorm"
+    if kind in ("uuid_parsing", "uuid_type", "uuid_version"):
+        return "moet een UUID zijn, bijvoorbeeld 3f7b145d-84af-42d7-8fae-eaca714b02b2"
+    if kind.startswith(("datetime_", "date_")):
+        return "moet een datum of moment zijn (ISO 8601), bijvoorbeeld 2026-11-01T12:00:00Z"
+    if kind in ("bool_parsing", "bool_type"):
+        return "moet true of false zijn"
     return "is ongeldig"
 
 

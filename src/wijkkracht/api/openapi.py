@@ -22,7 +22,7 @@ RESPONSE_DESCRIPTIONS = {
     "200": "Gelukt.",
     "400": "Ongeldig verzoek: een parameter klopt niet (zie `invalid-params`).",
     "401": "Niet aangemeld: geen of een ongeldig API-token.",
-    "404": "Niet gevonden: onbekend gebied, of geen kerncijfers over dat jaar.",
+    "404": "Niet gevonden: onbekend gebied of onbekende id, of geen kerncijfers over dat jaar.",
     "503": "Er zijn nog geen CBS-kerncijfers geladen.",
 }
 # Operations whose 200 answer is a JSON schema of its own rather than a ninja schema.

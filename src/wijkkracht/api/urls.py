@@ -12,12 +12,15 @@ from .middleware import API_VERSION
 from .openapi import BASE_PATH, WijkkrachtAPI
 from .views import router
 from .views_casus import router as casus_router
+from .views_kaart import router as kaart_router
 
 api = WijkkrachtAPI(
     title="Wijkkracht API",
     version=API_VERSION,
     description=(
-        "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, zonder aanmelden. "
+        "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, en de sociale kaart als "
+        "HSDS 3-API (`/services`, `/organizations`, `/taxonomies`, `/taxonomy_terms`), zonder "
+        "aanmelden. "
         "Alleen `/me` en de casussen van de eigen teams (`/cases`) vragen een API-token "
         "(`Authorization: Bearer <token>`). Fouten zijn "
         "`application/problem+json` (RFC 9457). De cijfers: Bron: CBS, Kerncijfers wijken en "
@@ -32,3 +35,4 @@ api = WijkkrachtAPI(
 errors.install(api)
 api.add_router("", router)
 api.add_router("", casus_router)
+api.add_router("", kaart_router)

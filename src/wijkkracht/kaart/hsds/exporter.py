@@ -36,12 +36,13 @@ def _value(value):
 
 
 class _Exporter:
-    def __init__(self) -> None:
-        self.by_id: dict[str, dict] = {}
+    def __init__(self, by_id: dict[str, dict] | None = None) -> None:
+        """``by_id``: the rows to export from, by entity name and id (default: all of them)."""
+        if by_id is None:
+            by_id = {name: {row.pk: row for row in entity.model.objects.all()}
+                     for name, entity in ENTITIES.items()}
+        self.by_id: dict[str, dict] = by_id
         self.children: dict[tuple[str, str], dict] = {}
-        for name, entity in ENTITIES.items():
-            rows = list(entity.model.objects.all())
-            self.by_id[name] = {row.pk: row for row in rows}
         for entity in ENTITIES.values():
             for spec in entity.many:
                 key = (spec.entity, spec.fk)
