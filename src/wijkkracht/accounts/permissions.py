@@ -50,6 +50,12 @@ def is_functional_administrator(user: User) -> bool:
         user=user, role=Membership.Role.ADMINISTRATOR).exists()
 
 
+def is_team_member(user: User) -> bool:
+    """Has a role in at least one team: what the professionals' pages (e.g. the sociale kaart
+    inside the platform) ask, whatever the role."""
+    return is_signed_in(user) and Membership.objects.filter(user=user).exists()
+
+
 def can_view_audit_log(user: User) -> bool:
     """Only the privacy officer reads the access log (NEN 7513 §5)."""
     return is_signed_in(user) and user.is_privacy_officer

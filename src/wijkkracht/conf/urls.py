@@ -1,4 +1,5 @@
-"""URL map: public statistics at /wijkfoto and /api/v1, the rest behind sign-in."""
+"""URL map: public statistics at /wijkfoto and /api/v1, the public sociale kaart at /kaart/,
+the rest behind sign-in."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("wijkfoto/", include("wijkkracht.wijkfoto.urls")),
     path("netwerkscan/", include("wijkkracht.netwerk.urls")),
     path("casus/", include("wijkkracht.casus.urls")),
+    path("kaart/", include("wijkkracht.kaart.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("audit/", include("wijkkracht.casus.urls_oversight")),
     path("api/v1/", api.urls),
