@@ -41,6 +41,7 @@ from wijkkracht.casus.models import (
     PlanAction,
     Referral,
 )
+from wijkkracht.kaart.models import Service as KaartService
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -68,6 +69,7 @@ class World:
     other: NetwerkScan
     tokens: dict[str, str]  # "own"/"other" -> an unused survey token
     cases: dict[str, Case]  # "own"/"other" -> the team's case
+    service: KaartService  # one service on the sociale kaart
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -231,6 +233,12 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "accounts:password_reset_confirm": public,  # an unknown link says so
     "accounts:password_reset_complete": public,
     "web:favicon": lambda role, side: "302 -> /static/wijkkracht/favicon.svg",
+    # The sociale kaart: public for residents; the search inside the platform for any member
+    # of a team (the kaart is public information, so no team scoping and no access log).
+    "kaart:home": public,
+    "kaart:service": public,
+    "kaart:card": public,
+    "kaart:pro_search": any_role(*TEAM_ROLES),
     # The admin signs in through our own sign-in (which sends a half-signed user to the code).
     "admin:<unnamed beheer/login/>": sign_in_step(anonymous="login", password_only="code",
                                                   verified="login"),
@@ -349,6 +357,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("audit:"):
         values["case"] = str(world.cases["own"].pk)
+    if route.name.startswith("kaart:"):
+        values["pk"] = str(world.service.pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -417,7 +427,10 @@ def build_world(tmp_path) -> World:
                                    referred_on=timezone.localdate(), consent=given, user=None)
         casework_meet.document_add(cases[side], name="brief.pdf", content=b"%PDF-1.4 proef",
                                    description="", user=None)
-    return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases)
+    service = KaartService.objects.create(name="Proefinloop", status="active",
+                                          description="Koffie en een praatje.")
+    return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
+                 service=service)
 
 
 def client_for(role: str, world: World, make_user) -> Client:
