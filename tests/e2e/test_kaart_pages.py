@@ -89,3 +89,31 @@ def test_a_search_with_the_keyboard_only(page, kaart):
     page.keyboard.press("Enter")
     page.wait_for_url("**/kaart/dienst/*/kaart")
     assert page.locator("article.kaart-card--print h1").text_content() == name
+
+
+def test_the_professional_search_passes_axe(page, kaart, make_user):
+    from django_otp.oath import totp
+
+    from wijkkracht.accounts.models import Membership, Organisation, Team
+
+    team = Team.objects.create(name="Wijkteam Proef", kind="sociaal_wijkteam",
+                               organisation=Organisation.objects.create(
+                                   name="Proefgemeente", kind="gemeente"))
+    worker = make_user("wijkwerker")
+    Membership.objects.create(user=worker, team=team, role=Membership.Role.PROFESSIONAL)
+    page.goto("/account/aanmelden")
+    page.get_by_label("Gebruikersnaam").fill("wijkwerker")
+    page.get_by_label("Wachtwoord").fill("Wijkteam-Transvaal-2026")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/account/code**")
+    page.get_by_label("Code uit uw authenticator-app").fill(
+        f"{totp(worker.totp_device.bin_key):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+    for size in SIZES.values():
+        page.set_viewport_size(size)
+        response = page.goto("/kaart/zoeken?q=mantelzorger+overbelast")
+        assert response.status == 200
+        assert page.locator("text=Laatst gecontroleerd").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert axe_violations(page) == []
