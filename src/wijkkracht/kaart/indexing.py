@@ -19,10 +19,12 @@ from django.db import connection, transaction
 from wijkkracht.kaart.core.search import Taxonomy, load
 from wijkkracht.kaart.core.search.analysis import Analyzer
 from wijkkracht.kaart.core.search.hsds_documents import service_document
+from wijkkracht.kaart.core.search.needs import parse
 from wijkkracht.kaart.core.search.rank import AnalysedDoc, analyse_doc, document_analyzer
 from wijkkracht.kaart.hsds.exporter import export_services
 from wijkkracht.kaart.models import Service
 from wijkkracht.kaart.models_search import (
+    NeedTaxonomy,
     SearchCategory,
     SearchDocument,
     SearchState,
@@ -34,14 +36,39 @@ TERM, WORD = "t", "w"
 BATCH = 1000
 
 
-@functools.cache
+def taxonomy_version(taxonomy_id: int | None) -> tuple[Taxonomy, Analyzer]:
+    """A saved taxonomy (the shipped one for ``None``) with its analyser."""
+    if taxonomy_id is None:
+        return _parsed(None, "")
+    saved_at = NeedTaxonomy.objects.filter(pk=taxonomy_id).values_list("saved_at", flat=True) \
+        .first()
+    if saved_at is None:  # removed since: fall back to the shipped taxonomy
+        return _parsed(None, "")
+    return _parsed(taxonomy_id, saved_at.isoformat())
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(taxonomy_id: int | None, saved_at: str) -> tuple[Taxonomy, Analyzer]:
+    """Cached by id and time saved: a saved version never changes (and a test database that
+    reuses an id saves it at another time)."""
+    if taxonomy_id is None:
+        found = load()
+    else:
+        found = parse(NeedTaxonomy.objects.get(pk=taxonomy_id).data, "behoeftentaxonomie")
+    return found, document_analyzer(found)
+
+
+def active_taxonomy_id() -> int | None:
+    return NeedTaxonomy.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def taxonomy() -> Taxonomy:
-    return load()
+    """The taxonomy in use now."""
+    return taxonomy_version(active_taxonomy_id())[0]
 
 
-@functools.cache
 def analyzer() -> Analyzer:
-    return document_analyzer(taxonomy())
+    return taxonomy_version(active_taxonomy_id())[1]
 
 
 def fts_text(terms: Iterable[str]) -> str:
@@ -50,13 +77,10 @@ def fts_text(terms: Iterable[str]) -> str:
     return " ".join(t for t in terms if "-" not in t and "'" not in t)
 
 
-def _languages(service: Mapping[str, Any]) -> str:
-    codes = {(lang.get("code") or "").lower() for lang in service.get("languages") or ()}
-    for link in service.get("service_at_locations") or ():
-        for lang in (link.get("location") or {}).get("languages") or ():
-            codes.add((lang.get("code") or "").lower())
-    codes.discard("")
-    return f" {' '.join(sorted(codes))} " if codes else ""
+def _spaced(codes: Iterable[str]) -> str:
+    """Codes between spaces (" a b "), so that a LIKE '% a %' finds one in any database."""
+    codes = [c for c in codes if c]
+    return f" {' '.join(codes)} " if codes else ""
 
 
 def _hours(service: Mapping[str, Any]) -> list[list[str]]:
@@ -68,16 +92,18 @@ def _hours(service: Mapping[str, Any]) -> list[list[str]]:
             for s in rows if s.get("opens_at") and s.get("closes_at")]
 
 
-def _document(service: Mapping[str, Any]) -> tuple[SearchDocument, AnalysedDoc]:
+def _document(service: Mapping[str, Any], analyser: Analyzer) -> tuple[SearchDocument,
+                                                                         AnalysedDoc]:
     hsds = service_document(service)
     doc = hsds.doc
-    analysed = analyse_doc(doc, analyzer())
+    analysed = analyse_doc(doc, analyser)
     lat, lon = hsds.point if hsds.point else (None, None)
     row = SearchDocument(
         service_id=uuid.UUID(doc.id), name=doc.name, description=doc.description,
-        keywords=list(doc.keywords), categories=list(doc.categories), free=doc.free,
+        keywords=list(doc.keywords), categories=_spaced(doc.categories), free=doc.free,
         no_referral=doc.no_referral, formal=doc.formal, wijk_code=hsds.wijk_code or "",
-        latitude=lat, longitude=lon, languages=_languages(service), hours=_hours(service),
+        latitude=lat, longitude=lon, languages=_spaced(doc.languages), areas=_spaced(doc.areas),
+        min_age=doc.min_age, max_age=doc.max_age, hours=_hours(service),
         terms=" ".join(analysed.terms), length=len(analysed.terms),
         tokens=[[t.surface, list(t.stems)] for t in analysed.tokens],
     )
@@ -137,11 +163,14 @@ def _apply_counts(delta: Counter) -> None:
         SearchVocabulary.objects.bulk_create(create, batch_size=BATCH)
 
 
-def _insert(services: list[Mapping[str, Any]]) -> tuple[list[SearchDocument], Counter]:
-    built = [_document(s) for s in services]
+def _insert(services: list[Mapping[str, Any]],
+            taxonomy_id: int | None) -> tuple[list[SearchDocument], Counter]:
+    analyser = taxonomy_version(taxonomy_id)[1]
+    built = [_document(s, analyser) for s in services]
     rows = SearchDocument.objects.bulk_create([row for row, _ in built], batch_size=BATCH)
     SearchCategory.objects.bulk_create(
-        [SearchCategory(document=row, code=code) for row in rows for code in row.categories],
+        [SearchCategory(document=row, code=code, open_access=int(row.free) + int(row.no_referral))
+         for row in rows for code in row.categories.split()],
         batch_size=BATCH)
     _fts_insert(rows)
     counts: Counter = Counter()
@@ -153,6 +182,24 @@ def _insert(services: list[Mapping[str, Any]]) -> tuple[list[SearchDocument], Co
 def forget_deleted_service(sender, instance, **kwargs) -> None:
     """``post_delete`` of a service: take its document and words out of the index."""
     reindex([instance.pk])
+
+
+def _add(state: SearchState, services: list[Mapping[str, Any]]) -> None:
+    rows, counts = _insert(services, state.taxonomy_id)
+    _apply_counts(counts)
+    state.documents += len(rows)
+    state.total_length += sum(r.length for r in rows)
+
+
+@transaction.atomic
+def index_new(services: list[Mapping[str, Any]]) -> int:
+    """Add HSDS 3 services that are not indexed yet (bulk loads and benchmarks); their rows
+    must exist in the kaart. Returns how many services are indexed now."""
+    state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
+    _add(state, services)
+    state.version += 1
+    state.save()
+    return state.documents
 
 
 @transaction.atomic
@@ -167,10 +214,9 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
-        rows, counts = _insert(export_services())
-        _apply_counts(counts)
-        state.documents = len(rows)
-        state.total_length = sum(r.length for r in rows)
+        state.documents = state.total_length = 0
+        state.taxonomy_id = active_taxonomy_id()
+        _add(state, export_services())
     else:
         ids = sorted({uuid.UUID(str(i)) for i in service_ids})
         old = list(SearchDocument.objects.filter(service_id__in=ids)
@@ -182,7 +228,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         SearchDocument.objects.filter(pk__in=[pk for pk, *_ in old]).delete()
         existing = set(Service.objects.filter(pk__in=ids).values_list("pk", flat=True))
         alive = [i for i in ids if i in existing]
-        rows, counts = _insert(export_services(alive) if alive else [])
+        rows, counts = _insert(export_services(alive) if alive else [], state.taxonomy_id)
         delta.update(counts)
         _apply_counts(delta)
         state.documents += len(rows) - len(old)

@@ -291,4 +291,10 @@ class Attribute(HsdsRecord):
     taxonomy_term = models.ForeignKey(TaxonomyTerm, null=True, blank=True,
                                       on_delete=models.DO_NOTHING, db_constraint=False,
                                       related_name="attributes")
-from .models_search import SearchCategory, SearchDocument, SearchState, SearchVocabulary  # noqa: E402,F401
+from .models_search import (  # noqa: E402,F401
+    NeedTaxonomy,
+    SearchCategory,
+    SearchDocument,
+    SearchState,
+    SearchVocabulary,
+)

@@ -9,6 +9,7 @@ here, so the two databases rank alike (docs/kaart-search.md).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -22,7 +23,7 @@ class SearchDocument(models.Model):
     name = models.TextField()
     description = models.TextField(blank=True)
     keywords = models.JSONField(default=list)
-    categories = models.JSONField(default=list)
+    categories = models.TextField(blank=True)  # " a b " : need-taxonomy codes between spaces
     free = models.BooleanField(default=False)
     no_referral = models.BooleanField(default=False)
     formal = models.BooleanField(null=True)
@@ -30,6 +31,9 @@ class SearchDocument(models.Model):
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
     languages = models.TextField(blank=True)  # " nl en " : ISO 639-1 codes between spaces
+    areas = models.TextField(blank=True)  # " GM0392 " : CBS codes of the areas it serves
+    min_age = models.FloatField(null=True)
+    max_age = models.FloatField(null=True)
     hours = models.JSONField(default=list)  # [[days, opens, closes], ...] for "open now"
     terms = models.TextField()  # index terms with repeats, space-separated
     length = models.PositiveIntegerField()
@@ -45,9 +49,13 @@ class SearchCategory(models.Model):
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE,
                                  related_name="category_rows")
     code = models.CharField(max_length=60)
+    # free + no referral needed (0-2), copied from the document: on a large kaart the need
+    # route takes the most open services of a category first, straight from this index
+    open_access = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["code", "document"])]
+        indexes = [models.Index(fields=["code", "-open_access", "document"],
+                                name="kaart_searchcat_code_open")]
 
 
 class SearchVocabulary(models.Model):
@@ -70,3 +78,15 @@ class SearchState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     documents = models.PositiveIntegerField(default=0)
     total_length = models.PositiveBigIntegerField(default=0)
+    taxonomy_id = models.PositiveBigIntegerField(null=True)  # NeedTaxonomy analysed with
+
+
+class NeedTaxonomy(models.Model):
+    """A version of the need taxonomy, saved by a functional administrator. The newest is the
+    one in use; with none, the taxonomy shipped in ``kaart/needs/needs.json``."""
+
+    data = models.JSONField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)

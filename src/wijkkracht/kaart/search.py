@@ -4,14 +4,18 @@ The database retrieves candidates: services whose index terms match the query's 
 full-text index: PostgreSQL ``tsvector``/GIN, SQLite FTS5) and services in the categories of the
 needs the query names; filters that the database can apply are applied there. The core then
 ranks the candidates (``kaart.core.search.rank``) from their stored terms and the kaart-wide
-statistics, so SQLite and PostgreSQL give the same order. Each engine pre-selects at most
-``CANDIDATES`` services per route by its own rank; only on kaarten that large can the two
-databases differ, and only below the services both keep.
+statistics, so SQLite and PostgreSQL give the same order.
+
+On a kaart of more than ``SMALL_KAART`` services the routes are bounded (``_retrieval_terms``,
+``_category_candidates``) so that a search reads a few thousand rows at most; the bounds are
+the same SQL on both databases, except when one term alone matches more than the budget: then
+each engine keeps its own best matches by its own rank, and the two may differ below the top.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import threading
@@ -27,15 +31,24 @@ from wijkkracht.errors import WijkkrachtError
 from wijkkracht.kaart.core.search import QueryError, ServiceDoc
 from wijkkracht.kaart.core.search.analysis import Token
 from wijkkracht.kaart.core.search.hsds_documents import distance_km
-from wijkkracht.kaart.core.search.rank import Candidate, CorpusStats, Filters, Planner, rank
-from wijkkracht.kaart.indexing import FTS_TABLE, TERM, WORD, analyzer, reindex, taxonomy
+from wijkkracht.kaart.core.search.rank import (
+    Candidate,
+    CorpusStats,
+    Filters,
+    Planner,
+    explain,
+    score,
+)
+from wijkkracht.kaart.indexing import FTS_TABLE, TERM, WORD, reindex, taxonomy_version
 from wijkkracht.kaart.models import Address, Service, ServiceAtLocation
 from wijkkracht.kaart.models_search import SearchDocument, SearchState, SearchVocabulary
 
 __all__ = ["Origin", "OriginError", "QueryError", "Result", "ResultPage", "SearchFilters",
            "find", "origin_for", "reindex", "wijken"]
 
-CANDIDATES = 500
+SMALL_KAART = 1000  # up to this many services every match is a candidate
+TEXT_BUDGET = 400  # on a larger kaart: matches the text route reads at most
+CATEGORY_BUDGET = 200  # and services the need route brings at most
 KM_PER_DEGREE = 111.2
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -59,8 +72,12 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class Origin:
+    """Where the searcher is: a point for distances, a label to show, and the CBS wijk (services
+    in or for that wijk come first)."""
+
     point: tuple[float, float]
     label: str
+    wijk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,9 +115,9 @@ _snapshot_lock = threading.Lock()
 
 def _current() -> _Snapshot:
     global _snapshot
-    state = SearchState.objects.filter(pk=1).values_list("version", "documents",
-                                                         "total_length").first()
-    version, documents, total = state or (0, 0, 0)
+    state = SearchState.objects.filter(pk=1).values_list(
+        "version", "documents", "total_length", "taxonomy_id").first()
+    version, documents, total, taxonomy_id = state or (0, 0, 0, None)
     snap = _snapshot
     if snap.version == version and snap.planner is not None:
         return snap
@@ -112,7 +129,9 @@ def _current() -> _Snapshot:
                 df[term] = n
             elif kind == WORD:
                 words.append(term)
-        planner = Planner(taxonomy(), words, df.keys(), analyzer())
+        # the taxonomy the index was analysed with: a newly saved one counts from its reindex
+        found, analyser = taxonomy_version(taxonomy_id)
+        planner = Planner(found, words, df.keys(), analyser)
         _snapshot = _Snapshot(version, planner, CorpusStats(documents, total, df))
         return _snapshot
 
@@ -136,22 +155,25 @@ def origin_for(postcode: str | None = None, wijk: str | None = None) -> Origin |
     postcode's four digits, else the middle of the kaart's services in the wijk."""
     if postcode and postcode.strip():
         pc4 = _postcode(postcode)
-        points = list(
+        rows = list(
             Address.objects.filter(postal_code__startswith=pc4,
                                    location__latitude__isnull=False,
                                    location__longitude__isnull=False)
-            .order_by("pk").values_list("location__latitude", "location__longitude"))
-        if not points:
+            .order_by("pk").values_list("location__latitude", "location__longitude",
+                                        "location__wijk_code"))
+        if not rows:
             raise OriginError(f"Postcode {pc4} kennen we niet in deze sociale kaart. Kies uw "
                               "wijk, of zoek zonder postcode.")
-        return Origin(_mean(points), f"postcode {pc4}")
+        wijken_here = Counter(w for *_, w in rows if w)
+        home = min(wijken_here, key=lambda w: (-wijken_here[w], w)) if wijken_here else None
+        return Origin(_mean([(lat, lon) for lat, lon, _ in rows]), f"postcode {pc4}", home)
     if wijk:
         points = list(SearchDocument.objects.filter(wijk_code=wijk, latitude__isnull=False)
                       .order_by("service_id").values_list("latitude", "longitude"))
         if not points:
             raise OriginError("Deze wijk kennen we niet in deze sociale kaart. Kies een wijk "
                               "uit de lijst.")
-        return Origin(_mean(points), dict(wijken()).get(wijk, wijk))
+        return Origin(_mean(points), dict(wijken()).get(wijk, wijk), wijk)
     return None
 
 
@@ -192,38 +214,74 @@ def _where(filters: SearchFilters, origin: Origin | None) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def _text_candidates(terms: list[str], where: str, params: list) -> list[int]:
+def _retrieval_terms(terms: list[str], stats: CorpusStats) -> tuple[list[str], bool]:
+    """The query terms the text route retrieves by, rarest first, and whether their matches
+    may exceed the budget (then the engine's own rank picks which to keep).
+
+    On a kaart of at most ``SMALL_KAART`` services every term retrieves, as in the reference.
+    On a large kaart terms so common that they would bring more than ``TEXT_BUDGET`` matches are
+    left to score only: a service that matches nothing rarer scores low on text, and the need
+    route brings the services of the categories the query names."""
+    ordered = sorted(terms, key=lambda t: (stats.df.get(t, 0), t))
+    if stats.n <= SMALL_KAART or sum(stats.df.get(t, 0) for t in ordered) <= TEXT_BUDGET:
+        return ordered, False
+    chosen, total = [], 0
+    for term in ordered:
+        if chosen and total + stats.df[term] > TEXT_BUDGET:
+            break
+        chosen.append(term)
+        total += stats.df[term]
+    return chosen, total > TEXT_BUDGET
+
+
+def _text_candidates(terms: list[str], capped: bool, where: str, params: list) -> list[int]:
     if not terms:
         return []
+    limit = f" ORDER BY {{rank}}, d.id LIMIT {TEXT_BUDGET}" if capped else ""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             query = " | ".join(f"'{t}'" for t in terms)
             cursor.execute(
                 "SELECT d.id FROM kaart_searchdocument d, to_tsquery('simple', %s) q "
-                f"WHERE d.fts @@ q AND {where} ORDER BY ts_rank(d.fts, q) DESC, d.id LIMIT %s",
-                [query, *params, CANDIDATES])
+                f"WHERE d.fts @@ q AND {where}" + limit.format(rank="ts_rank(d.fts, q) DESC"),
+                [query, *params])
         else:
             query = " OR ".join(f'"{t}"' for t in terms)
             cursor.execute(
                 f"SELECT d.id FROM {FTS_TABLE} f JOIN kaart_searchdocument d ON d.id = f.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND {where} ORDER BY f.rank, d.id LIMIT %s",
-                [query, *params, CANDIDATES])
+                f"WHERE {FTS_TABLE} MATCH %s AND {where}" + limit.format(rank="f.rank"),
+                [query, *params])
         return [row[0] for row in cursor.fetchall()]
 
 
-def _category_candidates(weights: dict[str, float], where: str, params: list) -> list[int]:
+def _category_candidates(weights: dict[str, float], where: str, params: list,
+                         large: bool) -> list[int]:
+    """The services of the named needs' categories.
+
+    On a small kaart all of them. On a large one at most ``CATEGORY_BUDGET``: the categories
+    in order of their weight, within one weight the most openly accessible services first
+    (free, no referral), straight from the index on (code, open_access)."""
     if not weights:
         return []
-    codes = sorted(weights)
-    cases = " ".join("WHEN %s THEN %s" for _ in codes)
+    join = "" if where == "1=1" else \
+        " JOIN kaart_searchdocument d ON d.id = c.document_id AND " + where
+    tiers = [[c for c in sorted(weights) if weights[c] == w]
+             for w in sorted(set(weights.values()), reverse=True)]
+    if not large:
+        tiers = [sorted(weights)]
+    found: dict[int, None] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.document_id, MAX(CASE c.code {cases} ELSE 0 END) AS w "
-            "FROM kaart_searchcategory c JOIN kaart_searchdocument d ON d.id = c.document_id "
-            f"WHERE c.code IN ({','.join('%s' for _ in codes)}) AND {where} "
-            "GROUP BY c.document_id ORDER BY w DESC, c.document_id LIMIT %s",
-            [*(x for c in codes for x in (c, weights[c])), *codes, *params, CANDIDATES])
-        return [row[0] for row in cursor.fetchall()]
+        for codes in tiers:
+            cap = f" LIMIT {CATEGORY_BUDGET - len(found)}" if large else ""
+            cursor.execute(
+                f"SELECT DISTINCT c.document_id, c.open_access FROM kaart_searchcategory c{join} "
+                f"WHERE c.code IN ({','.join('%s' for _ in codes)}) "
+                f"ORDER BY c.open_access DESC, c.document_id{cap}",
+                [*([] if not join else params), *codes])
+            found.update((row[0], None) for row in cursor.fetchall())
+            if large and len(found) >= CATEGORY_BUDGET:
+                break
+    return list(found)
 
 
 def _open(hours: list, now: dt.datetime) -> bool:
@@ -235,28 +293,49 @@ def _open(hours: list, now: dt.datetime) -> bool:
     return False
 
 
-def _candidates(ids: set[int], plan_terms, filters: SearchFilters,
-                origin: Origin | None, now: dt.datetime | None) -> list[Candidate]:
-    fields = ("service_id", "name", "description", "keywords", "categories", "free",
-              "no_referral", "formal", "latitude", "longitude", "hours", "terms", "length",
-              "tokens")
-    wanted = set(plan_terms)
+def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
+                now: dt.datetime | None) -> list[Candidate]:
+    if not ids:
+        return []
+    columns = ("service_id, categories, free, no_referral, formal, latitude, longitude, terms, "
+               "length, wijk_code, areas, languages, min_age, max_age"
+               + (", hours" if filters.open_now else ""))
+    rows = []
+    ordered = sorted(ids)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start:start + 900]
+            cursor.execute(f"SELECT {columns} FROM kaart_searchdocument WHERE id IN "
+                           f"({','.join('%s' for _ in chunk)})", chunk)
+            rows += cursor.fetchall()
+    moment = now or dt.datetime.now(TIMEZONE)
     out = []
-    for row in SearchDocument.objects.filter(pk__in=ids).values(*fields):
-        if filters.open_now and not _open(row["hours"], now or dt.datetime.now(TIMEZONE)):
+    for (service_id, categories, free, no_referral, formal, lat, lon, terms, length, wijk,
+         areas, languages, min_age, max_age, *hours) in rows:
+        if filters.open_now and not _open(_json(hours[0]), moment):
             continue
         distance = None
-        if origin is not None and row["latitude"] is not None:
-            distance = round(distance_km(origin.point, (row["latitude"], row["longitude"])), 3)
-        doc = ServiceDoc(id=str(row["service_id"]), name=row["name"],
-                         description=row["description"], categories=tuple(row["categories"]),
-                         keywords=tuple(row["keywords"]), free=row["free"],
-                         no_referral=row["no_referral"], formal=row["formal"],
-                         distance_km=distance)
-        tf = Counter(t for t in row["terms"].split() if t in wanted)
-        tokens = [Token(surface, tuple(stems)) for surface, stems in row["tokens"]]
-        out.append(Candidate(doc, row["length"], tf, tokens))
+        if origin is not None and lat is not None:
+            distance = round(distance_km(origin.point, (lat, lon)), 3)
+        doc = ServiceDoc(id=str(uuid.UUID(str(service_id))), name="",
+                         categories=tuple(categories.split()), free=bool(free),
+                         no_referral=bool(no_referral),
+                         formal=None if formal is None else bool(formal), distance_km=distance,
+                         wijk=wijk or None, areas=tuple(areas.split()),
+                         languages=tuple(languages.split()), min_age=min_age, max_age=max_age)
+        out.append(Candidate(doc, length, Counter(terms.split())))
     return out
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _tokens(service_ids: list[str]) -> dict[str, list[Token]]:
+    rows = SearchDocument.objects.filter(service_id__in=[uuid.UUID(i) for i in service_ids]) \
+        .values_list("service_id", "tokens")
+    return {str(sid): [Token(surface, tuple(stems)) for surface, stems in tokens]
+            for sid, tokens in rows}
 
 
 def _services(ids: list[str]) -> dict[str, Service]:
@@ -275,20 +354,27 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
     in the Netherlands)."""
     snap = _current()
     plan = snap.planner.plan(query)
-    terms = sorted(t for t in plan.weights
-                   if t in snap.stats.df and "-" not in t and "'" not in t)
+    terms = [t for t in plan.weights if t in snap.stats.df and "-" not in t and "'" not in t]
     where, params = _where(filters, origin)
-    ids = set(_text_candidates(terms, where, params))
-    ids.update(_category_candidates(plan.category_weights(), where, params))
-    candidates = _candidates(ids, plan.weights, filters, origin, now)
+    ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))
+    ids.update(_category_candidates(plan.category_weights(), where, params,
+                                    large=snap.stats.n > SMALL_KAART))
+    candidates = {c.doc.id: c for c in _candidates(ids, filters, origin, now)}
     core_filters = Filters(max_km=filters.max_km if origin is not None else None)
-    hits = rank(plan, candidates, snap.stats, snap.planner.taxonomy, limit=None,
-                filters=core_filters)
-    page = hits[max(offset, 0):max(offset, 0) + max(limit, 0)]
-    services = _services([hit.id for hit in page])
-    distances = {c.doc.id: c.doc.distance_km for c in candidates}
-    results = [Result(services[hit.id], hit.score, hit.reasons, hit.explanation,
-                      distances.get(hit.id)) for hit in page if hit.id in services]
-    return ResultPage(query=" ".join(query.split()), results=results, total=len(hits),
+    home = (origin.wijk if origin else None) or filters.wijk
+    ranked = score(plan, candidates.values(), snap.stats, core_filters, home)
+    offset, limit = max(offset, 0), max(limit, 0)
+    page = ranked[offset:offset + limit]
+    shown = [s.id for s in page]
+    services, tokens = _services(shown), _tokens(shown)
+    results = []
+    for s in page:
+        if s.id in services:
+            doc = candidates[s.id].doc
+            reasons = explain(plan, s, doc, tokens.get(s.id, ()), snap.planner.taxonomy, home)
+            explanation = "gevonden via: " + "; ".join(reasons) if reasons else ""
+            results.append(Result(services[s.id], s.score, reasons, explanation,
+                                  doc.distance_km))
+    return ResultPage(query=" ".join(query.split()), results=results, total=len(ranked),
                       offset=offset, limit=limit, corrections=plan.fixes,
                       needs=tuple(m.need.label for m in plan.needs))
