@@ -18,6 +18,8 @@ from wijkkracht.casus.instruments import ensure_shipped
 from wijkkracht.casus.models import BreakGlass, Case, Goal, Instrument
 from wijkkracht.casus.scoping import scopes_disabled
 from wijkkracht.casus.services_assess import assessment_record
+from wijkkracht.kaart.models import Service as KaartService
+from wijkkracht.kaart.services import load_demo_kaart
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 from wijkkracht.web.demo import create_demo_organisation
@@ -87,6 +89,7 @@ def _sign_in(page, user, on_code_page=None) -> None:
 @pytest.fixture
 def demo(data):
     users = {u.username: u for u in create_demo_organisation()}
+    load_demo_kaart()
     scan = NetwerkScan.objects.get()
     t1 = Moment.objects.get(scan=scan, label="T1")
     person = Participant.objects.filter(scan=scan).first()
@@ -142,7 +145,11 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
     case_pages, members_page, case_page = _case_pages(users)
     rights_pages, audit_pages = _rights_pages(users, case_page)
     s = f"/netwerkscan/{scan.pk}"
-    public = ["/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
+    dienst = "/kaart/dienst/" + str(KaartService.objects.filter(schedules__isnull=False)
+                                    .order_by("name").first().pk)
+    public = ["/kaart/", "/kaart/?q=eenzaam", "/kaart/?q=schulden&wijk=WK039210&gratis=on",
+              "/kaart/?q=de+het+een&postcode=9999+ZZ", dienst, f"{dienst}/kaart",
+              "/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
               "/wijkfoto/GM0392", "/wijkfoto/WK039210", "/wijkfoto/BU03921001",
               "/wijkfoto/WK039210?vergelijk=nl", "/wijkfoto/GM0392/wijken",
               "/wijkfoto/GM0392/wijken?zoom=4", "/wijkfoto/GM0363/wijken",
@@ -160,7 +167,8 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              *rights_pages],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
                          "/casus/monitor?periode=maand"],
-        "demo-professional": ["/netwerkscan/", *case_pages],
+        "demo-professional": ["/netwerkscan/", *case_pages,
+                              "/kaart/zoeken?q=mantelzorger+overbelast"],
         "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],
     }
     visited, too_wide, broken = set(), [], []

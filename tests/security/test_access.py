@@ -16,6 +16,9 @@ REPO = Path(__file__).resolve().parents[2]
 PUBLIC = ("", "toegankelijkheid", "gezondheid", "account/aanmelden", "account/afmelden",
           "account/wachtwoord-vergeten", "account/wachtwoord-herstellen/", "favicon.ico",
           "wijkfoto/", "api/v1/")
+# Public pages under a prefix that also holds protected ones: exempt by their exact path (the
+# sociale kaart's service pages take a UUID, so the sample id here gives a 404 anyway).
+PUBLIC_EXACT = ("kaart/",)
 TOKEN_ONLY = ("api/v1/me",)
 SAMPLE = {"code": "WK039210", "pk": "1", "object_id": "1", "id": "1", "app_label": "auth",
           "content_type_id": "1", "uidb64": "MQ", "token": "x", "url": "x"}
@@ -50,7 +53,7 @@ def non_public_urls():
             urls.add(url)
             continue
         bare = url.lstrip("/")
-        if bare == "" or any(bare.startswith(p) for p in PUBLIC if p):
+        if bare == "" or bare in PUBLIC_EXACT or any(bare.startswith(p) for p in PUBLIC if p):
             continue
         urls.add(url)
     return sorted(urls)

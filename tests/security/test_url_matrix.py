@@ -234,6 +234,12 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "accounts:password_reset_confirm": public,  # an unknown link says so
     "accounts:password_reset_complete": public,
     "web:favicon": lambda role, side: "302 -> /static/wijkkracht/favicon.svg",
+    # The sociale kaart: public for residents; the search inside the platform for any member
+    # of a team (the kaart is public information, so no team scoping and no access log).
+    "kaart:home": public,
+    "kaart:service": public,
+    "kaart:card": public,
+    "kaart:pro_search": any_role(*TEAM_ROLES),
     # The admin signs in through our own sign-in (which sends a half-signed user to the code).
     "admin:<unnamed beheer/login/>": sign_in_step(anonymous="login", password_only="code",
                                                   verified="login"),
@@ -433,7 +439,8 @@ def build_world(tmp_path) -> World:
                                    referred_on=timezone.localdate(), consent=given, user=None)
         casework_meet.document_add(cases[side], name="brief.pdf", content=b"%PDF-1.4 proef",
                                    description="", user=None)
-    service = Service.objects.create(name="Koffieochtend Proef", status=Service.Status.ACTIVE)
+    service = Service.objects.create(name="Koffieochtend Proef", status=Service.Status.ACTIVE,
+                                     description="Koffie en een praatje.")
     suggestion = Suggestion.objects.create(service=service, proposed={"name": "Koffie Proef"})
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
                  kaart_service=service, kaart_suggestion=suggestion)

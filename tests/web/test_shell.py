@@ -111,7 +111,7 @@ def test_navigation_for_a_visitor(client, db):
     doc = page(client.get("/"))
     nav = [e.attrs["href"] for e in doc.elements
            if e.tag == "a" and "utrecht-nav-list__link" in e.classes]
-    assert nav == ["/", "/wijkfoto/", "/account/aanmelden"]
+    assert nav == ["/", "/wijkfoto/", "/kaart/", "/account/aanmelden"]
     assert doc.find("a", href="/", aria_current="page")
     assert not doc.find("form", action="/account/afmelden")
 
@@ -126,7 +126,7 @@ def test_navigation_for_a_signed_in_professional(client, make_user, signed_in):
     assert not doc.find("a", href="/account/aanmelden")
     nav = [e.attrs["href"] for e in doc.elements
            if e.tag == "a" and "utrecht-nav-list__link" in e.classes]
-    assert nav == ["/", "/wijkfoto/", "/netwerkscan/"]  # the access log only for the FG
+    assert nav == ["/", "/wijkfoto/", "/kaart/", "/netwerkscan/"]  # the access log only for the FG
 
 
 def test_the_privacy_officer_finds_the_access_log_in_the_menu(client, make_user, signed_in):
@@ -164,11 +164,11 @@ def test_messages_are_utrecht_alerts_with_a_live_region(client, db, site_with_te
     assert "Dat ging mis." in html and "Opgeslagen." in html
 
 
-def test_the_home_page_links_to_the_wijkfoto_and_to_sign_in(client, db):
+def test_the_home_page_links_to_the_wijkfoto_the_kaart_and_to_sign_in(client, db):
     doc = page(client.get("/"))
     main_links = {e.attrs["href"] for e in doc.elements
                   if e.tag == "a" and "utrecht-button-link" in e.classes}
-    assert main_links == {"/wijkfoto/", "/account/aanmelden"}
+    assert main_links == {"/wijkfoto/", "/kaart/", "/account/aanmelden"}
 
 
 def test_the_accessibility_statement_has_the_required_parts(client, db):

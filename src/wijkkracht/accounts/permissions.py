@@ -66,6 +66,10 @@ def can_review_kaart_service(user: User, keeper_id: int | None) -> bool:
     if not is_signed_in(user):
         return False
     return (keeper_id is not None and keeper_id == user.pk) or is_functional_administrator(user)
+def is_team_member(user: User) -> bool:
+    """Has a role in at least one team: what the professionals' pages (e.g. the sociale kaart
+    inside the platform) ask, whatever the role."""
+    return is_signed_in(user) and Membership.objects.filter(user=user).exists()
 
 
 def can_view_audit_log(user: User) -> bool:

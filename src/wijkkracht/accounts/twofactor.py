@@ -7,6 +7,8 @@ the gemeente's identity provider does the second factor.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +17,8 @@ OIDC_SESSION_FLAG = "wijkkracht_oidc_verified"
 PUBLIC_PREFIXES = ("/static/", "/api/", "/wijkfoto/", "/toegankelijkheid", "/gezondheid",
                    "/account/", "/oidc/", "/favicon.ico",
                    "/netwerkscan/vragenlijst/")  # the survey behind a personal link
+# Public pages under a prefix that also holds pages for professionals: matched whole.
+PUBLIC_PATHS = re.compile(r"^/kaart/(dienst/[0-9a-f-]{36}(/kaart)?)?$")
 
 
 def is_verified(request) -> bool:
@@ -46,7 +50,8 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request):
         if (getattr(settings, "WIJKKRACHT_REQUIRE_2FA", True) and request.user.is_authenticated
                 and not is_verified(request) and request.path != "/"
-                and not request.path.startswith(PUBLIC_PREFIXES)):
+                and not request.path.startswith(PUBLIC_PREFIXES)
+                and not PUBLIC_PATHS.match(request.path)):
             from django_otp import user_has_device
 
             target = "accounts:otp" if user_has_device(request.user) else "accounts:otp_setup"

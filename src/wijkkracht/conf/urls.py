@@ -1,4 +1,5 @@
-"""URL map: public statistics at /wijkfoto and /api/v1, the rest behind sign-in."""
+"""URL map: public statistics at /wijkfoto and /api/v1, the public sociale kaart at /kaart/,
+the rest behind sign-in."""
 
 from django.conf import settings
 from django.urls import include, path

@@ -3,13 +3,16 @@ person's name."""
 
 from django.urls import path
 
-from . import views_workflow
+from . import views_pro, views_public, views_workflow
 
 app_name = "kaart"
-urlpatterns: list = []
-
-# --- the editing workflow (views_workflow): suggest, review, history, still correct -------------
-urlpatterns += [
+urlpatterns = [
+    # --- pages: the public kaart and the professionals' search (views_public, views_pro) ---
+    path("", views_public.home, name="home"),
+    path("dienst/<uuid:pk>", views_public.service, name="service"),
+    path("dienst/<uuid:pk>/kaart", views_public.card, name="card"),
+    path("zoeken", views_pro.pro_search, name="pro_search"),
+    # --- the editing workflow (views_workflow): suggest, review, history, still correct ---
     path("dienst/<uuid:pk>/wijziging-voorstellen", views_workflow.suggest, name="suggest"),
     path("nieuw-voorstellen", views_workflow.suggest_new, name="suggest_new"),
     path("beheer/voorstellen", views_workflow.review_list, name="review_list"),
@@ -17,4 +20,3 @@ urlpatterns += [
     path("dienst/<uuid:pk>/geschiedenis", views_workflow.history, name="history"),
     path("dienst/<uuid:pk>/gecontroleerd", views_workflow.confirm, name="confirm"),
 ]
-# --- end of the editing workflow ----------------------------------------------------------------
