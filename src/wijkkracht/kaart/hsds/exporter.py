@@ -18,9 +18,13 @@ user account.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import TextIO
 
+from wijkkracht.kaart import models as m
 from wijkkracht.kaart.hsds.importer import TAXONOMY_EXTENSIONS, WIJK_IDENTIFIER_TYPE
 from wijkkracht.kaart.hsds.spec import ENTITIES
 
@@ -35,20 +39,28 @@ def _value(value):
     return value
 
 
+# Services per chunk: the records one chunk reaches are held in memory, never the whole kaart.
+CHUNK = 500
+
+
+def _column(fk: str) -> str:
+    return "link_id" if fk == "link" else f"{fk}_id"
+
+
 class _Exporter:
-    def __init__(self) -> None:
-        self.by_id: dict[str, dict] = {}
+    """The records reachable from some services, indexed by id and by parent."""
+
+    def __init__(self, service_ids) -> None:
+        self.by_id: dict[str, dict] = {name: {} for name in ENTITIES}
         self.children: dict[tuple[str, str], dict] = {}
-        for name, entity in ENTITIES.items():
-            rows = list(entity.model.objects.all())
-            self.by_id[name] = {row.pk: row for row in rows}
+        self._load({"service": set(service_ids)})
         for entity in ENTITIES.values():
             for spec in entity.many:
                 key = (spec.entity, spec.fk)
                 if key in self.children:
                     continue
                 index = defaultdict(list)
-                column = "link_id" if spec.fk == "link" else f"{spec.fk}_id"
+                column = _column(spec.fk)
                 for row in self.by_id[spec.entity].values():
                     parent = getattr(row, column)
                     if parent is not None:
@@ -56,6 +68,31 @@ class _Exporter:
                 for rows in index.values():
                     rows.sort(key=lambda r: str(r.pk))
                 self.children[key] = index
+
+    def _load(self, wanted: dict[str, set]) -> None:
+        """Fetch the wanted records, then their children and nested objects, until no new
+        records turn up (a few rounds: the nesting is at most five deep)."""
+        while wanted:
+            found: dict[str, list] = {}
+            for name, ids in wanted.items():
+                ids = ids - self.by_id[name].keys()
+                if ids:
+                    rows = list(ENTITIES[name].model.objects.filter(pk__in=list(ids)))
+                    self.by_id[name].update((row.pk, row) for row in rows)
+                    found[name] = rows
+            wanted = defaultdict(set)
+            for name, rows in found.items():
+                entity = ENTITIES[name]
+                ids = [row.pk for row in rows]
+                for spec in entity.one:
+                    wanted[spec.entity].update(
+                        getattr(row, f"{spec.fk}_id") for row in rows
+                        if getattr(row, f"{spec.fk}_id") is not None)
+                for spec in entity.many:
+                    model = ENTITIES[spec.entity].model
+                    wanted[spec.entity].update(model.objects.filter(
+                        **{f"{_column(spec.fk)}__in": ids}).values_list("pk", flat=True))
+            wanted = {name: ids for name, ids in wanted.items() if ids - self.by_id[name].keys()}
 
     def implied(self, name: str, row) -> dict:
         """Extension values that the plain-HSDS fields of this record already carry."""
@@ -104,12 +141,40 @@ class _Exporter:
         return out
 
 
-def export_services(ids=None) -> list[dict]:
-    """All services (or those with the given ids) as HSDS 3 JSON objects, by name then id."""
-    exporter = _Exporter()
-    services = exporter.by_id["service"].values()
+def _ordered_ids(ids=None) -> list:
+    services = m.Service.objects.order_by("name", "pk")
     if ids is not None:
-        wanted = {uuid.UUID(str(i)) for i in ids}
-        services = [s for s in services if s.pk in wanted]
-    ordered = sorted(services, key=lambda s: (s.name, str(s.pk)))
-    return [exporter.record("service", s) for s in ordered]
+        services = services.filter(pk__in=[uuid.UUID(str(i)) for i in ids])
+    rows = list(services.values_list("name", "pk"))
+    rows.sort(key=lambda r: (r[0], str(r[1])))  # the same order on every database
+    return [pk for _name, pk in rows]
+
+
+def iter_services(ids=None) -> Iterator[dict]:
+    """All services (or those with the given ids) as HSDS 3 JSON objects, by name then id,
+    one chunk of services in memory at a time."""
+    ordered = _ordered_ids(ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        exporter = _Exporter(chunk)
+        for pk in chunk:
+            yield exporter.record("service", exporter.by_id["service"][pk])
+
+
+def export_services(ids=None) -> list[dict]:
+    """All services (or those with the given ids) as a list (for tests and small kaarten)."""
+    return list(iter_services(ids))
+
+
+def write_services(out: TextIO, ids=None) -> int:
+    """Write the services as a JSON array to a text stream, one service at a time; returns how
+    many were written."""
+    count = 0
+    out.write("[")
+    for service in iter_services(ids):
+        out.write(",\n" if count else "\n")
+        text = json.dumps(service, ensure_ascii=False, indent=2)
+        out.write("  " + text.replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
