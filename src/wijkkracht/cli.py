@@ -250,7 +250,7 @@ def kaart_export(fmt: str, out: Path | None) -> None:
             raise WijkkrachtError(f"geef met --output aan waar het {fmt}-bestand heen moet.")
         from wijkkracht.kaart.hsds.exporter import write_services
 
-        write_services(click.get_text_stream("stdout"))
+        write_services(sys.stdout)
         return
     count = export_to(fmt, out)
     click.echo(f"Sociale kaart ({count} diensten) geschreven naar {out}.", err=True)
