@@ -81,6 +81,8 @@ def export_hsds_json() -> str:
 
 def _write_text_atomic(target: Path, write) -> int:
     """Stream text into a temporary file beside ``target``, then move it into place."""
+    if target.is_dir():
+        raise WijkkrachtError(f"{target} is een map; geef een bestandsnaam.")
     parent = target.resolve().parent
     if not parent.is_dir():
         raise WijkkrachtError(f"de map {parent} bestaat niet.")

@@ -150,6 +150,8 @@ def _write_xlsx(path: str, services) -> None:
 def write_spreadsheet(target: Path, fmt: str, services) -> None:
     """Write the template (``services`` None: empty) as ``fmt`` ('xlsx' or 'csv'), atomically."""
     target = Path(target)
+    if target.is_dir():
+        raise WijkkrachtError(f"{target} is een map; geef een bestandsnaam.")
     parent = target.resolve().parent
     if not parent.is_dir():
         raise WijkkrachtError(f"de map {parent} bestaat niet.")
