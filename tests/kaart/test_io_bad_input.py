@@ -11,6 +11,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import SHARED, need
 from tests.kaart.test_io_template import NEW, write_rows
 from tests.kaart.test_model_hsds import counts, schemas, services_in
 from wijkkracht.cli import main
@@ -148,3 +149,9 @@ def test_a_file_that_is_no_workbook(tmp_path, kaart):
     path = tmp_path / "kaart.xlsx"
     path.write_text("naam;organisatie\n", encoding="utf-8")
     refused(path, "geen geldig Excel-bestand")
+
+
+def test_an_hsds_1_package_is_refused_by_what_hsds_3_requires(kaart):
+    """Open Referral's HSDS 1.1 sample package: locations have no location_type in 1.1."""
+    folder = need(SHARED / "hsds" / "openreferral-sample-datapackage" / "all_resources")
+    refused(folder, "locations.csv", "verplichte kolom 'location_type' ontbreekt")
