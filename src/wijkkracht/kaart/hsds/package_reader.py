@@ -375,12 +375,11 @@ class _Reader:
                         if f.target is None else target in self.plan.rows[f.target]
                     if not held:
                         missing[f.target].setdefault(target, (row.where, f.column))
-        for name in ("service",):
-            for row in self.plan.rows[name].values():
-                for key in ("contact_person_id", "keeper_contact_id"):
-                    target = row.fields.get(key)
-                    if target is not None and target not in self.plan.rows["contact"]:
-                        missing["contact"].setdefault(target, (row.where, f"nl_{key}"))
+        for row in self.plan.rows["service"].values():
+            for key in ("contact_person_id", "keeper_contact_id"):
+                target = row.fields.get(key)
+                if target is not None and target not in self.plan.rows["contact"]:
+                    missing["contact"].setdefault(target, (row.where, f"nl_{key}"))
         for target, wanted in missing.items():
             models = [ENTITIES[target].model] if target else [e.model for e in ENTITIES.values()]
             found: set = set()

@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import tempfile
-import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,9 +46,7 @@ def cell(value) -> str:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, uuid.UUID | dt.date):
-        return str(value)
-    return str(value)
+    return str(value)  # text, and ids and dates in their standard form
 
 
 def _side_keys(name: str, extra: dict) -> set[str]:

@@ -71,14 +71,9 @@ def program_id(extra: dict) -> str | None:
 def required_columns(name: str) -> list[str]:
     """Columns a table must have: the id, the required HSDS fields and the one parent a record
     cannot be without."""
-    out = ["id", *ENTITIES[name].required]
-    if name in ("service_at_location",):
-        out.append("service_id")
-    if name in ("address", "accessibility"):
-        out.append("location_id")
-    if name == "attribute":
-        out.append("link_id")
-    return out
+    parent = {"service_at_location": "service_id", "address": "location_id",
+              "accessibility": "location_id", "attribute": "link_id"}.get(name)
+    return ["id", *ENTITIES[name].required, *([parent] if parent else [])]
 
 
 @dataclass(frozen=True)
