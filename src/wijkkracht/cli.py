@@ -271,6 +271,46 @@ def kaart_template(fmt: str, out: Path | None) -> None:
     click.echo(f"Sjabloon geschreven naar {out}.", err=True)
 
 
+@kaart.group("behoeften")
+def kaart_needs() -> None:
+    """De behoeftentaxonomie van de zoekfunctie: uitvoeren om te bewerken, en weer inlezen."""
+
+
+@kaart_needs.command("export")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Bestand om naar te schrijven; zonder deze optie naar het scherm.")
+def kaart_needs_export(out: Path | None) -> None:
+    """De behoeftentaxonomie die nu gebruikt wordt, als JSON."""
+    _django()
+    from wijkkracht.kaart.services import need_taxonomy_json
+
+    text = need_taxonomy_json()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from wijkkracht.wijkfoto.services import write_atomic
+
+    write_atomic(out, text)
+    click.echo(f"Behoeftentaxonomie geschreven naar {out}.", err=True)
+
+
+@kaart_needs.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def kaart_needs_import(path: Path) -> None:
+    """Een bewerkte behoeftentaxonomie inlezen (alles of niets) en de kaart opnieuw indexeren."""
+    _django()
+    from wijkkracht.errors import WijkkrachtError
+    from wijkkracht.kaart.services import save_need_taxonomy
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WijkkrachtError(f"{path} kan niet worden gelezen.") from exc
+    needs = save_need_taxonomy(text, note=f"ingelezen uit {path.name}")
+    click.echo(f"Behoeftentaxonomie met {needs} behoeften ingelezen; de kaart is opnieuw "
+               "geïndexeerd.")
+
+
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django

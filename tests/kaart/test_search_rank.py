@@ -130,8 +130,9 @@ def test_every_term_and_phrase_of_the_taxonomy_names_its_own_need():
     index = SearchIndex([ServiceDoc("x", "x")], load())
     for need in index.taxonomy.needs:
         for text in (*need.terms, *need.phrases):
-            words, _ = index.correct(tokenize(text))
-            assert need.code in {m.need.code for m in index.match_needs(words)}, (need.code, text)
+            words, _ = index.planner.correct(tokenize(text))
+            named = {m.need.code for m in index.planner.match_needs(words)}
+            assert need.code in named, (need.code, text)
 
 
 def test_a_need_said_in_stop_words_only_is_still_understood(index):

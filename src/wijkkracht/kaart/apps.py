@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class KaartConfig(AppConfig):
@@ -6,3 +7,10 @@ class KaartConfig(AppConfig):
     label = "kaart"
     verbose_name = "Sociale kaart"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .indexing import forget_deleted_service
+        from .models import Service
+
+        post_delete.connect(forget_deleted_service, sender=Service,
+                            dispatch_uid="kaart-forget-deleted-service")

@@ -365,3 +365,12 @@ class Attribute(HsdsRecord):
     class Meta:
         verbose_name = _("attribute")
         verbose_name_plural = _("attributes")
+
+
+from .models_search import (  # noqa: E402,F401
+    NeedTaxonomy,
+    SearchCategory,
+    SearchDocument,
+    SearchState,
+    SearchVocabulary,
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -121,3 +122,36 @@ def write_template(target: Path, fmt: str) -> None:
     from wijkkracht.kaart.spreadsheet.writer import write_spreadsheet
 
     write_spreadsheet(Path(target), fmt, None)
+
+
+def need_taxonomy_json() -> str:
+    """The need taxonomy in use, as the JSON a functional administrator edits."""
+    from wijkkracht.kaart.core.search.needs import DEFAULT_PATH
+    from wijkkracht.kaart.models import NeedTaxonomy
+
+    saved = NeedTaxonomy.objects.order_by("-pk").values_list("data", flat=True).first()
+    if saved is None:
+        return DEFAULT_PATH.read_text(encoding="utf-8")
+    return json.dumps(saved, ensure_ascii=False, indent=1) + "\n"
+
+
+def save_need_taxonomy(text: str, user=None, note: str = "") -> int:
+    """Check a new need taxonomy, keep it as the newest version and analyse the kaart again
+    with it, all or nothing; a ``TaxonomyError`` says in Dutch what is wrong and where.
+    Returns the number of needs."""
+    from django.db import transaction
+
+    from wijkkracht.kaart.core.search.needs import TaxonomyError, parse
+    from wijkkracht.kaart.indexing import reindex
+    from wijkkracht.kaart.models import NeedTaxonomy
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TaxonomyError(f"Geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}); "
+                            "er is niets veranderd.") from exc
+    found = parse(data, "behoeftentaxonomie")
+    with transaction.atomic():
+        NeedTaxonomy.objects.create(data=data, saved_by=user, note=note)
+        reindex(None)
+    return len(found.needs)

@@ -332,6 +332,7 @@ def write_plan(plan: Plan) -> ImportResult:
             (updated if rid in existing else created)[name] = \
                 (updated if rid in existing else created).get(name, 0) + 1
     _detach_dropped(plan)
+    _reindex_touched(plan)
     return ImportResult(created, updated)
 
 
@@ -352,6 +353,25 @@ def _still_used(child: str, ids: list) -> set:
                         .values_list(key, flat=True))
         return used
     return set()
+
+
+def _reindex_touched(plan: Plan) -> None:
+    """Refresh the search documents of every service whose text this import may change: the
+    services themselves, those of a renamed organisation and those with a renamed term."""
+    from wijkkracht.kaart.indexing import reindex  # the indexer reads through the exporter
+
+    touched = set(plan.rows["service"])
+    if len(touched) + len(plan.rows["organization"]) + len(plan.rows["taxonomy_term"]) > 2000:
+        reindex(None)  # a large import: rebuilding is simpler than diffing, and as correct
+        return
+    if plan.rows["organization"]:
+        touched.update(m.Service.objects.filter(organization_id__in=list(plan.rows["organization"]))
+                       .values_list("pk", flat=True))
+    if plan.rows["taxonomy_term"]:
+        touched.update(m.Attribute.objects.filter(taxonomy_term_id__in=list(plan.rows["taxonomy_term"]))
+                       .values_list("link_id", flat=True))
+        touched &= set(m.Service.objects.filter(pk__in=list(touched)).values_list("pk", flat=True))
+    reindex(touched)
 
 
 def _detach_dropped(plan: Plan) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -153,27 +153,109 @@ def baseline_search(query: str, docs: Sequence[ServiceDoc], limit: int | None = 
     return _ordered(bm25.scores(dict(weights)), limit)
 
 
-class SearchIndex:
-    """The services of a kaart, analysed once, searchable by need."""
+@dataclass(frozen=True)
+class CorpusStats:
+    """What BM25 needs of the whole kaart: its size, total length and document frequencies."""
 
-    def __init__(self, docs: Iterable[ServiceDoc], taxonomy: Taxonomy):
+    n: int
+    total_length: int
+    df: Mapping[str, int]
+
+    @property
+    def avg_length(self) -> float:
+        return self.total_length / self.n if self.n else 1.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A service that may answer the query, with what scoring needs of its text.
+
+    ``tf`` holds the frequencies of (at least) the query's terms; ``words`` the document's tokens
+    in order, for the "woorden: ..." part of the explanation."""
+
+    doc: ServiceDoc
+    length: int
+    tf: Mapping[str, int]
+    words: Sequence[Token] = ()
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A query understood: weighted index terms, the needs it names and the spelling fixes."""
+
+    weights: Mapping[str, float]
+    needs: tuple[NeedMatch, ...]
+    fixes: tuple[tuple[str, str], ...]
+
+    def category_weights(self) -> dict[str, float]:
+        """Every category the named needs reach, with its best rank weight (for pre-selection)."""
+        out: dict[str, float] = {}
+        for match in self.needs:
+            for rank, category in enumerate(match.need.categories):
+                weight = CATEGORY_RANK_WEIGHTS[min(rank, len(CATEGORY_RANK_WEIGHTS) - 1)]
+                out[category] = max(out.get(category, 0.0), weight)
+        return out
+
+
+def protected_words(taxonomy: Taxonomy) -> set[str]:
+    """Taxonomy words the decompounder keeps whole ("mantelzorg")."""
+    words = {fold(w) for w in taxonomy.vocabulary() if w.isalpha() and len(w) >= 4}
+    return {w for w in words if w not in STOP_WORDS}
+
+
+def document_analyzer(taxonomy: Taxonomy) -> Analyzer:
+    """The analyser for services and queries alike; index and query must use the same one."""
+    return Analyzer(default_decompounder(protected_words(taxonomy)))
+
+
+@dataclass(frozen=True)
+class AnalysedDoc:
+    """A service's text as the index keeps it: terms with repeats (the name counts twice), the
+    tokens in order, and the folded words a misspelt query may be corrected to."""
+
+    terms: tuple[str, ...]
+    tokens: tuple[Token, ...]
+    words: frozenset[str]
+
+
+def analyse_doc(doc: ServiceDoc, analyzer: Analyzer) -> AnalysedDoc:
+    name, body = _doc_text(doc)
+    name_tokens, body_tokens = analyzer.tokens(name), analyzer.tokens(body)
+    terms = [t for token in name_tokens for t in token.stems] * NAME_WEIGHT
+    terms += [t for token in body_tokens for t in token.stems]
+    words = frozenset(w for w in tokenize(f"{name} {body}") if w not in STOP_WORDS)
+    return AnalysedDoc(tuple(terms), tuple(name_tokens + body_tokens), words)
+
+
+def bm25_scores(weights: Mapping[str, float], candidates: Iterable[Candidate],
+                stats: CorpusStats) -> dict[str, float]:
+    """BM25 of each candidate for the weighted terms, summed in a fixed term order so that every
+    engine that supplies the same frequencies gets the same floats."""
+    candidates = list(candidates)
+    avg = stats.avg_length or 1.0
+    out: dict[str, float] = {}
+    for term in sorted(weights):
+        df = stats.df.get(term, 0)
+        if not df:
+            continue
+        idf = math.log(1 + (stats.n - df + 0.5) / (df + 0.5))
+        for c in candidates:
+            tf = c.tf.get(term, 0)
+            if tf:
+                norm = tf + K1 * (1 - B + B * c.length / avg)
+                out[c.doc.id] = out.get(c.doc.id, 0.0) + weights[term] * idf * tf * (K1 + 1) / norm
+    return out
+
+
+class Planner:
+    """Turns a query into a ``QueryPlan``: spelling, needs, weighted terms. Knows the taxonomy
+    and the kaart's words and stems, not its documents, so a database can hold those."""
+
+    def __init__(self, taxonomy: Taxonomy, words: Iterable[str], stems: Iterable[str],
+                 analyzer: Analyzer | None = None):
         self.taxonomy = taxonomy
-        self.docs = {doc.id: doc for doc in docs}
-        self.analyzer = Analyzer(default_decompounder(self._protected_words(taxonomy)))
-        self.bm25 = _Bm25()
-        self.surface_terms: dict[str, dict[str, int]] = {}
-        vocabulary: set[str] = set()
-        self.by_category: dict[str, list[str]] = {}
-        self._doc_tokens: dict[str, list[Token]] = {}
-        for doc in self.docs.values():
-            for category in doc.categories:
-                self.by_category.setdefault(category, []).append(doc.id)
-            name, body = _doc_text(doc)
-            name_tokens, body_tokens = self.analyzer.tokens(name), self.analyzer.tokens(body)
-            terms = [t for token in name_tokens for t in token.stems] * NAME_WEIGHT
-            self.bm25.add(doc.id, terms + [t for token in body_tokens for t in token.stems])
-            self._doc_tokens[doc.id] = name_tokens + body_tokens
-            vocabulary.update(w for w in tokenize(f"{name} {body}") if w not in STOP_WORDS)
+        self.analyzer = analyzer or document_analyzer(taxonomy)
+        vocabulary = set(words)
         self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
         for need in taxonomy.needs:
             for source in (*need.terms, need.label, *need.phrases):
@@ -182,18 +264,10 @@ class SearchIndex:
                     bag = frozenset()  # a phrase with one content word must match as written
                 if bag or sequence:
                     self._need_patterns.append((need, bag, sequence, source))
-        for need in taxonomy.needs:
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
-        self._known_stems = set(self.bm25.postings) | {
-            s for _, bag, _, _ in self._need_patterns for s in bag
-        }
-
-    @staticmethod
-    def _protected_words(taxonomy: Taxonomy) -> set[str]:
-        words = {fold(w) for w in taxonomy.vocabulary() if w.isalpha() and len(w) >= 4}
-        return {w for w in words if w not in STOP_WORDS}
+        self._known_stems = set(stems) | {s for _, bag, _, _ in self._need_patterns for s in bag}
 
     @staticmethod
     def _pattern(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -202,8 +276,6 @@ class SearchIndex:
         words = tokenize(text)
         return (frozenset(stem(w) for w in words if w not in STOP_WORDS),
                 tuple(stem(w) for w in words))
-
-    # -- query side -------------------------------------------------------------------------
 
     def correct(self, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace unknown words by the nearest known word; return the words and the changes."""
@@ -241,8 +313,8 @@ class SearchIndex:
                 found[need.code] = NeedMatch(need, fold(source))
         return list(found.values())
 
-    def search(self, query: str, limit: int | None = 10,
-               filters: Filters = NO_FILTERS) -> list[Hit]:
+    def plan(self, query: str) -> QueryPlan:
+        """The plan for a query, or a ``QueryError`` the searcher can show."""
         try:
             query = check_query(query)
         except QueryError as error:
@@ -260,58 +332,131 @@ class SearchIndex:
                 for t in self.analyzer.terms(term):
                     if t not in weights:
                         weights[t] = EXPANSION_WEIGHT
-        text_scores = self.bm25.scores(weights)
-        best_text = max(text_scores.values(), default=0.0) or 1.0
-        query_stems = set(weights)
-        fixes = [f"{typed} -> {meant}" for typed, meant in changes]
+        return QueryPlan(weights, tuple(needs), tuple(changes))
 
-        scores: dict[str, float] = {}
-        reasons: dict[str, list[str]] = {}
-        candidates = set(text_scores)
-        for match in needs:
-            for category in match.need.categories:
-                candidates.update(self.by_category.get(category, ()))
-        for doc_id in sorted(candidates):
-            doc = self.docs[doc_id]
-            if not filters.allows(doc):
-                continue
-            text = text_scores.get(doc_id, 0.0) / best_text
-            need_score, via = 0.0, []
-            for match in needs:
-                for rank, category in enumerate(match.need.categories):
-                    if category in doc.categories:
-                        weight = CATEGORY_RANK_WEIGHTS[min(rank, len(CATEGORY_RANK_WEIGHTS) - 1)]
-                        via.append((weight, match, category))
-                        need_score = max(need_score, weight)
-                        break
-            if text <= 0 and need_score <= 0:
-                continue
-            why = [f"spelling: {fix}" for fix in fixes]
-            for _, match, category in sorted(via, key=lambda v: (-v[0], v[1].need.code)):
-                label = self.taxonomy.categories[category].code.replace("_", " ")
-                why.append(f"{match.trigger} -> {match.need.label.lower()} -> {label}")
-            matched = self._matched_words(doc, query_stems)
-            if matched:
-                why.append("woorden: " + ", ".join(matched))
-            boost = 0.0
-            if doc.distance_km is not None and doc.distance_km < NEAR_KM:
-                boost += NEAR_BOOST * (1 - max(doc.distance_km, 0.0) / NEAR_KM)
-                why.append(f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ","))
-            if doc.free:
-                boost += FREE_BOOST
-                why.append("gratis")
-            if doc.no_referral:
-                boost += NO_REFERRAL_BOOST
-                why.append("zonder verwijzing")
-            scores[doc_id] = TEXT_WEIGHT * text + NEED_WEIGHT * need_score + boost
-            reasons[doc_id] = why
-        return _ordered(scores, limit, reasons)
 
-    def _matched_words(self, doc: ServiceDoc, query_stems: set[str]) -> list[str]:
-        seen: list[str] = []
-        for token in self._doc_tokens[doc.id]:
-            if token.surface not in seen and not query_stems.isdisjoint(token.stems):
-                seen.append(token.surface)
-                if len(seen) == 5:
+@dataclass(frozen=True)
+class Scored:
+    """A candidate's score (rounded to 9 decimals, so engines agree) and the category links
+    that gave it its need score, best first."""
+
+    id: str
+    score: float
+    via: tuple[tuple[NeedMatch, str], ...] = ()
+
+
+def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
+          filters: Filters = NO_FILTERS) -> list[Scored]:
+    """Every candidate that answers the plan, best first (equal scores by id).
+
+    Candidates are whatever an engine retrieved (all services, or the database's matches for the
+    plan's terms and categories); the score of one service depends only on its own text and the
+    corpus statistics (and on the best text match among the candidates), so engines that
+    retrieve the same candidates give the same order."""
+    allowed = [c for c in candidates if filters.allows(c.doc)]
+    text_scores = bm25_scores(plan.weights, allowed, stats)
+    best_text = max(text_scores.values(), default=0.0) or 1.0
+    out = []
+    for c in allowed:
+        doc = c.doc
+        text = text_scores.get(doc.id, 0.0) / best_text
+        need_score, via = 0.0, []
+        for match in plan.needs:
+            for rank_, category in enumerate(match.need.categories):
+                if category in doc.categories:
+                    weight = CATEGORY_RANK_WEIGHTS[min(rank_, len(CATEGORY_RANK_WEIGHTS) - 1)]
+                    via.append((weight, match, category))
+                    need_score = max(need_score, weight)
                     break
-        return seen
+        if text <= 0 and need_score <= 0:
+            continue
+        boost = 0.0
+        if doc.distance_km is not None and doc.distance_km < NEAR_KM:
+            boost += NEAR_BOOST * (1 - max(doc.distance_km, 0.0) / NEAR_KM)
+        if doc.free:
+            boost += FREE_BOOST
+        if doc.no_referral:
+            boost += NO_REFERRAL_BOOST
+        total = round(TEXT_WEIGHT * text + NEED_WEIGHT * need_score + boost, 9)
+        if total > 0:
+            via.sort(key=lambda v: (-v[0], v[1].need.code))
+            out.append(Scored(doc.id, total, tuple((m, cat) for _, m, cat in via)))
+    out.sort(key=lambda s: (-s.score, s.id))
+    return out
+
+
+def explain(plan: QueryPlan, scored: Scored, doc: ServiceDoc, words: Iterable[Token],
+            taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Why a service was found: spelling fixes, need -> category links, matched words, near,
+    free, no referral. ``words`` are the service's tokens in order."""
+    why = [f"spelling: {typed} -> {meant}" for typed, meant in plan.fixes]
+    for match, category in scored.via:
+        label = taxonomy.categories[category].code.replace("_", " ")
+        why.append(f"{match.trigger} -> {match.need.label.lower()} -> {label}")
+    matched = _matched_words(words, set(plan.weights))
+    if matched:
+        why.append("woorden: " + ", ".join(matched))
+    if doc.distance_km is not None and doc.distance_km < NEAR_KM:
+        why.append(f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ","))
+    if doc.free:
+        why.append("gratis")
+    if doc.no_referral:
+        why.append("zonder verwijzing")
+    return tuple(why)
+
+
+def rank(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
+         taxonomy: Taxonomy, limit: int | None = 10, filters: Filters = NO_FILTERS) -> list[Hit]:
+    """``score`` the candidates and ``explain`` the first ``limit`` hits."""
+    by_id = {c.doc.id: c for c in candidates}
+    ranked = score(plan, by_id.values(), stats, filters)
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [Hit(s.id, s.score, explain(plan, s, by_id[s.id].doc, by_id[s.id].words, taxonomy))
+            for s in ranked]
+
+
+def _matched_words(tokens: Iterable[Token], query_stems: set[str]) -> list[str]:
+    seen: list[str] = []
+    for token in tokens:
+        if token.surface not in seen and not query_stems.isdisjoint(token.stems):
+            seen.append(token.surface)
+            if len(seen) == 5:
+                break
+    return seen
+
+
+class SearchIndex:
+    """The services of a kaart, analysed once and held in memory, searchable by need.
+
+    The reference engine: the database search (``kaart.search``) retrieves candidates with
+    PostgreSQL's or SQLite's full-text index and ranks them with the same ``rank``."""
+
+    def __init__(self, docs: Iterable[ServiceDoc], taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.docs = {doc.id: doc for doc in docs}
+        self.analyzer = document_analyzer(taxonomy)
+        self._analysed = {doc_id: analyse_doc(doc, self.analyzer)
+                          for doc_id, doc in self.docs.items()}
+        self._tf = {doc_id: Counter(a.terms) for doc_id, a in self._analysed.items()}
+        df: Counter[str] = Counter()
+        for tf in self._tf.values():
+            df.update(tf.keys())
+        self.stats = CorpusStats(len(self._analysed),
+                                 sum(len(a.terms) for a in self._analysed.values()), df)
+        self.by_category: dict[str, list[str]] = {}
+        for doc in self.docs.values():
+            for category in doc.categories:
+                self.by_category.setdefault(category, []).append(doc.id)
+        words = {w for a in self._analysed.values() for w in a.words}
+        self.planner = Planner(taxonomy, words, df.keys(), self.analyzer)
+
+    def search(self, query: str, limit: int | None = 10,
+               filters: Filters = NO_FILTERS) -> list[Hit]:
+        plan = self.planner.plan(query)
+        ids = {i for i, tf in self._tf.items() if any(t in tf for t in plan.weights)}
+        for category in plan.category_weights():
+            ids.update(self.by_category.get(category, ()))
+        candidates = [Candidate(self.docs[i], len(self._analysed[i].terms), self._tf[i],
+                                self._analysed[i].tokens) for i in ids]
+        return rank(plan, candidates, self.stats, self.taxonomy, limit, filters)
