@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 EVAL_FILE = Path(__file__).with_name("kaart_eval") / "kaart_eval.json"
+HALVES = ("tuning", "test", "blind")  # per-query lines of the blind half only with --half blind
 Search = Callable[[str, str | None], list[str]]
 
 
@@ -119,7 +120,7 @@ def _mean(values: list[float | None]) -> float | None:
 
 def summary(rows: list[dict]) -> dict[str, dict]:
     out = {}
-    for half in ("tuning", "test", "all"):
+    for half in (*HALVES, "all"):
         part = [r for r in rows if half in ("all", r["half"])]
         out[half] = {"queries": len(part), "ndcg@10": _mean([r["ndcg"] for r in part]),
                      "recall@10": _mean([r["recall"] for r in part])}
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ranker", default=f"{__name__}:token_overlap",
                         help="module:factory, see the module docstring")
     parser.add_argument("--eval", type=Path, default=EVAL_FILE)
-    parser.add_argument("--half", choices=("tuning", "test", "all"), default="all")
+    parser.add_argument("--half", choices=(*HALVES, "all"), default="all")
     parser.add_argument("--per-query", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
@@ -158,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.per_query:
         for r in rows:
+            if r["half"] == "blind" and args.half != "blind":
+                continue  # looking at blind queries one by one would make them tuning ones
             print(f"{r['id']} {r['half']:6} nDCG {_fmt(r['ndcg'])} recall {_fmt(r['recall'])}  "
                   f"{r['text']}")
         print()

@@ -126,6 +126,58 @@ QUERIES = [
       {"ontmoeting": 3, "ouderen": 1}, wijk="WK039201", caps=LONELY_CAPS),
     Q("geen zin om elke avond alleen te koken en te eten", B,
       {"maaltijden+ontmoeting": 3, "maaltijden": 2, "ontmoeting": 1}, wijk="WK039205"),
+    # -- the blind half (q47-q70): written on 6 December 2026 after the test half had been
+    # seen, before any tuning on it; run once per session at the end, never tuned on.
+    Q("mijn oma is de laatste tijd zo in de war", B,
+      {"dementie": 3, "ouderen": 1, "mantelzorgondersteuning": 1}, wijk="WK039204"),
+    Q("we kunnen de huur niet meer betalen", B,
+      {"schuldhulp": 3, "geldzaken": 3, "juridisch": 1, "wijkteam": 1}, wijk="WK039216"),
+    Q("sinds de verhuizing ken ik hier niemand", B,
+      {"ontmoeting": 3, "ouderen": 1}, wijk="WK039213", caps=LONELY_CAPS),
+    Q("ik pas elke dag op mijn zus met MS en ik kan niet meer", B,
+      {"mantelzorgondersteuning": 3, "respijtzorg": 3, "beperking": 1}),
+    Q("de kraan lekt en de huisbaas doet niks", B,
+      {"juridisch": 3, "praktische-hulp": 2, "wonen": 1}, wijk="WK039209"),
+    Q("iemand die af en toe met mijn moeder gaat wandelen", B,
+      {"ontmoeting": 2, "sport-en-bewegen": 2, "ouderen": 2, "praktische-hulp": 1},
+      wijk="WK039218"),
+    Q("mijn dochter wordt gepest op school", B,
+      {"jeugd": 3, "opvoedondersteuning": 3, "psychische-gezondheid": 1}, wijk="WK039206"),
+    Q("ik heb een uitkering en vind geen werk", B,
+      {"werk": 3, "geldzaken": 1}, wijk="WK039220"),
+    Q("patiënte kan de medicijnen niet meer zelf klaarzetten", H,
+      {"thuiszorg": 3, "huisarts": 1, "dementie": 1}, wijk="WK039208"),
+    Q("hij blowt de hele dag", H, {"verslaving": 3, "jeugd": 1, "psychische-gezondheid": 1}),
+    Q("kan ik ergens gratis advies krijgen over mijn scheiding", B,
+      {"juridisch": 3, "opvoedondersteuning": 1, "psychische-gezondheid": 1}),
+    Q("ik snap niks van dat formulier van de gemeente", B,
+      {"geldzaken": 3, "digitale-hulp": 2, "juridisch": 2, "taal": 1, "wijkteam": 1},
+      wijk="WK039214"),
+    Q("mijn man zit thuis en wil overdag iets zinnigs doen, hij heeft parkinson", B,
+      {"dagbesteding": 3, "beperking": 2, "ontmoeting": 1}),
+    Q("waar kan ik met mijn kleinzoon van 8 sporten", B,
+      {"sport-en-bewegen": 3, "jeugd": 2}, wijk="WK039212", age=8),
+    Q("ik durf na het overlijden van mijn zoon niet meer onder de mensen", B,
+      {"rouw": 3, "psychische-gezondheid": 2, "ontmoeting": 1}),
+    Q("patiënt van 90 valt steeds, dochter maakt zich zorgen", H,
+      {"thuiszorg": 3, "wonen": 2, "gezondheid": 2, "mantelzorgondersteuning": 1},
+      wijk="WK039202"),
+    Q("geen idee hoe ik een afspraak maak via internet", B,
+      {"digitale-hulp": 3, "taal": 1}, wijk="WK039217"),
+    Q("mijn buurman drinkt en schreeuwt 's nachts", B,
+      {"verslaving": 3, "wijkteam": 2, "huiselijk-geweld": 1}),
+    Q("ik ben vluchteling en wil Nederlands leren", B,
+      {"taal": 3, "nieuwkomers": 3}, wijk="WK039219"),
+    Q("hulp bij het invullen van de toeslagen", B,
+      {"geldzaken": 3, "digitale-hulp": 2, "wijkteam": 1}, wijk="WK039210"),
+    Q("mijn kind van 4 praat nog bijna niet", B,
+      {"opvoedondersteuning": 3, "jeugd": 2, "gezondheid": 2}, age=4),
+    Q("ik wil mijn huis aanpassen zodat ik hier kan blijven wonen", B,
+      {"wonen": 3, "wijkteam": 1}, wijk="WK039203"),
+    Q("we hebben ruzie thuis en het loopt uit de hand", B,
+      {"huiselijk-geweld": 3, "opvoedondersteuning": 2, "psychische-gezondheid": 1}),
+    Q("ik wil graag een maatje om mee te kletsen, ik ben 84", B,
+      {"ontmoeting": 3, "ouderen": 2}, wijk="WK039215", caps=LONELY_CAPS, age=84),
 ]
 
 
@@ -155,13 +207,24 @@ def grade(query: dict, service: dict) -> int:
     return g
 
 
+HALVES = ("tuning", "test", "blind")
+BLIND_FROM = 47  # the blind half starts here
+
+
+def _half(number: int) -> str:
+    """Odd numbers tune, even numbers test; from q47 on every query is blind."""
+    if number >= BLIND_FROM:
+        return "blind"
+    return "tuning" if number % 2 else "test"
+
+
 def build() -> dict:
     services = demo.generate()
     queries = []
     for i, q in enumerate(QUERIES, start=1):
         judged = {s["id"]: grade(q, s) for s in services}
         queries.append({
-            "id": f"q{i:02d}", "half": "tuning" if i % 2 else "test", "text": q["text"],
+            "id": f"q{i:02d}", "half": _half(i), "text": q["text"],
             "who": q["who"], "wijk": q["wijk"],
             "rules": {"rules": q["rules"], "caps": q["caps"], "lang": q["lang"], "age": q["age"]},
             "judgments": {sid: g for sid, g in sorted(judged.items()) if g > 0},
@@ -170,7 +233,7 @@ def build() -> dict:
         "description": "Dutch need queries over the Haarlem demo sociale kaart "
                        "(wijkkracht.kaart.demo), graded 0-3; see README.md.",
         "demo_seed": demo.SEED, "services": len(services),
-        "halves": {h: [q["id"] for q in queries if q["half"] == h] for h in ("tuning", "test")},
+        "halves": {h: [q["id"] for q in queries if q["half"] == h] for h in HALVES},
         "queries": queries,
     }
 

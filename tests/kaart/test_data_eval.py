@@ -42,12 +42,14 @@ def test_evaluation_file_is_well_formed(data, services):
 
 def test_halves_are_fixed_disjoint_and_cover_every_query(data):
     tuning, test = set(data["halves"]["tuning"]), set(data["halves"]["test"])
-    assert tuning and test and not tuning & test
-    assert tuning | test == {q["id"] for q in data["queries"]}
-    assert abs(len(tuning) - len(test)) <= 1
+    blind = set(data["halves"]["blind"])
+    assert tuning and test and blind and not tuning & test and not (tuning | test) & blind
+    assert tuning | test | blind == {q["id"] for q in data["queries"]}
+    assert abs(len(tuning) - len(test)) <= 1 and len(blind) >= 20
     for q in data["queries"]:
         number = int(q["id"][1:])
-        assert q["half"] == ("tuning" if number % 2 else "test")
+        expected = "blind" if number >= build.BLIND_FROM else "tuning" if number % 2 else "test"
+        assert q["half"] == expected
         assert q["id"] in data["halves"][q["half"]]
 
 

@@ -83,14 +83,6 @@ def _spaced(codes: Iterable[str]) -> str:
     return f" {' '.join(codes)} " if codes else ""
 
 
-def _languages(service: Mapping[str, Any]) -> list[str]:
-    codes = {(lang.get("code") or "").lower() for lang in service.get("languages") or ()}
-    for link in service.get("service_at_locations") or ():
-        for lang in (link.get("location") or {}).get("languages") or ():
-            codes.add((lang.get("code") or "").lower())
-    return sorted(codes)
-
-
 def _hours(service: Mapping[str, Any]) -> list[list[str]]:
     rows = list(service.get("schedules") or ())
     for link in service.get("service_at_locations") or ():
@@ -110,7 +102,8 @@ def _document(service: Mapping[str, Any], analyser: Analyzer) -> tuple[SearchDoc
         service_id=uuid.UUID(doc.id), name=doc.name, description=doc.description,
         keywords=list(doc.keywords), categories=_spaced(doc.categories), free=doc.free,
         no_referral=doc.no_referral, formal=doc.formal, wijk_code=hsds.wijk_code or "",
-        latitude=lat, longitude=lon, languages=_spaced(_languages(service)), hours=_hours(service),
+        latitude=lat, longitude=lon, languages=_spaced(doc.languages), areas=_spaced(doc.areas),
+        min_age=doc.min_age, max_age=doc.max_age, hours=_hours(service),
         terms=" ".join(analysed.terms), length=len(analysed.terms),
         tokens=[[t.surface, list(t.stems)] for t in analysed.tokens],
     )

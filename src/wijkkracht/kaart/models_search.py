@@ -31,6 +31,9 @@ class SearchDocument(models.Model):
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
     languages = models.TextField(blank=True)  # " nl en " : ISO 639-1 codes between spaces
+    areas = models.TextField(blank=True)  # " GM0392 " : CBS codes of the areas it serves
+    min_age = models.FloatField(null=True)
+    max_age = models.FloatField(null=True)
     hours = models.JSONField(default=list)  # [[days, opens, closes], ...] for "open now"
     terms = models.TextField()  # index terms with repeats, space-separated
     length = models.PositiveIntegerField()

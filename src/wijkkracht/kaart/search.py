@@ -6,7 +6,7 @@ needs the query names; filters that the database can apply are applied there. Th
 ranks the candidates (``kaart.core.search.rank``) from their stored terms and the kaart-wide
 statistics, so SQLite and PostgreSQL give the same order.
 
-On a kaart of more than ``TEXT_BUDGET`` services the routes are bounded (``_retrieval_terms``,
+On a kaart of more than ``SMALL_KAART`` services the routes are bounded (``_retrieval_terms``,
 ``_category_candidates``) so that a search reads a few thousand rows at most; the bounds are
 the same SQL on both databases, except when one term alone matches more than the budget: then
 each engine keeps its own best matches by its own rank, and the two may differ below the top.
@@ -46,8 +46,9 @@ from wijkkracht.kaart.models_search import SearchDocument, SearchState, SearchVo
 __all__ = ["Origin", "OriginError", "QueryError", "Result", "ResultPage", "SearchFilters",
            "find", "origin_for", "reindex", "wijken"]
 
-TEXT_BUDGET = 1000  # matches the text route reads at most
-CATEGORY_BUDGET = 300  # services the need route brings at most
+SMALL_KAART = 1000  # up to this many services every match is a candidate
+TEXT_BUDGET = 400  # on a larger kaart: matches the text route reads at most
+CATEGORY_BUDGET = 200  # and services the need route brings at most
 KM_PER_DEGREE = 111.2
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -71,8 +72,12 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class Origin:
+    """Where the searcher is: a point for distances, a label to show, and the CBS wijk (services
+    in or for that wijk come first)."""
+
     point: tuple[float, float]
     label: str
+    wijk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,22 +155,25 @@ def origin_for(postcode: str | None = None, wijk: str | None = None) -> Origin |
     postcode's four digits, else the middle of the kaart's services in the wijk."""
     if postcode and postcode.strip():
         pc4 = _postcode(postcode)
-        points = list(
+        rows = list(
             Address.objects.filter(postal_code__startswith=pc4,
                                    location__latitude__isnull=False,
                                    location__longitude__isnull=False)
-            .order_by("pk").values_list("location__latitude", "location__longitude"))
-        if not points:
+            .order_by("pk").values_list("location__latitude", "location__longitude",
+                                        "location__wijk_code"))
+        if not rows:
             raise OriginError(f"Postcode {pc4} kennen we niet in deze sociale kaart. Kies uw "
                               "wijk, of zoek zonder postcode.")
-        return Origin(_mean(points), f"postcode {pc4}")
+        wijken_here = Counter(w for *_, w in rows if w)
+        home = min(wijken_here, key=lambda w: (-wijken_here[w], w)) if wijken_here else None
+        return Origin(_mean([(lat, lon) for lat, lon, _ in rows]), f"postcode {pc4}", home)
     if wijk:
         points = list(SearchDocument.objects.filter(wijk_code=wijk, latitude__isnull=False)
                       .order_by("service_id").values_list("latitude", "longitude"))
         if not points:
             raise OriginError("Deze wijk kennen we niet in deze sociale kaart. Kies een wijk "
                               "uit de lijst.")
-        return Origin(_mean(points), dict(wijken()).get(wijk, wijk))
+        return Origin(_mean(points), dict(wijken()).get(wijk, wijk), wijk)
     return None
 
 
@@ -210,12 +218,12 @@ def _retrieval_terms(terms: list[str], stats: CorpusStats) -> tuple[list[str], b
     """The query terms the text route retrieves by, rarest first, and whether their matches
     may exceed the budget (then the engine's own rank picks which to keep).
 
-    On a kaart no larger than the budget every term retrieves, as in the reference ranking.
+    On a kaart of at most ``SMALL_KAART`` services every term retrieves, as in the reference.
     On a large kaart terms so common that they would bring more than ``TEXT_BUDGET`` matches are
     left to score only: a service that matches nothing rarer scores low on text, and the need
     route brings the services of the categories the query names."""
     ordered = sorted(terms, key=lambda t: (stats.df.get(t, 0), t))
-    if stats.n <= TEXT_BUDGET or sum(stats.df.get(t, 0) for t in ordered) <= TEXT_BUDGET:
+    if stats.n <= SMALL_KAART or sum(stats.df.get(t, 0) for t in ordered) <= TEXT_BUDGET:
         return ordered, False
     chosen, total = [], 0
     for term in ordered:
@@ -290,7 +298,8 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
     if not ids:
         return []
     columns = ("service_id, categories, free, no_referral, formal, latitude, longitude, terms, "
-               "length" + (", hours" if filters.open_now else ""))
+               "length, wijk_code, areas, languages, min_age, max_age"
+               + (", hours" if filters.open_now else ""))
     rows = []
     ordered = sorted(ids)
     with connection.cursor() as cursor:
@@ -301,8 +310,8 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
             rows += cursor.fetchall()
     moment = now or dt.datetime.now(TIMEZONE)
     out = []
-    for service_id, categories, free, no_referral, formal, lat, lon, terms, length, *hours \
-            in rows:
+    for (service_id, categories, free, no_referral, formal, lat, lon, terms, length, wijk,
+         areas, languages, min_age, max_age, *hours) in rows:
         if filters.open_now and not _open(_json(hours[0]), moment):
             continue
         distance = None
@@ -311,7 +320,9 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
         doc = ServiceDoc(id=str(uuid.UUID(str(service_id))), name="",
                          categories=tuple(categories.split()), free=bool(free),
                          no_referral=bool(no_referral),
-                         formal=None if formal is None else bool(formal), distance_km=distance)
+                         formal=None if formal is None else bool(formal), distance_km=distance,
+                         wijk=wijk or None, areas=tuple(areas.split()),
+                         languages=tuple(languages.split()), min_age=min_age, max_age=max_age)
         out.append(Candidate(doc, length, Counter(terms.split())))
     return out
 
@@ -347,10 +358,11 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
     where, params = _where(filters, origin)
     ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))
     ids.update(_category_candidates(plan.category_weights(), where, params,
-                                    large=snap.stats.n > TEXT_BUDGET))
+                                    large=snap.stats.n > SMALL_KAART))
     candidates = {c.doc.id: c for c in _candidates(ids, filters, origin, now)}
     core_filters = Filters(max_km=filters.max_km if origin is not None else None)
-    ranked = score(plan, candidates.values(), snap.stats, core_filters)
+    home = (origin.wijk if origin else None) or filters.wijk
+    ranked = score(plan, candidates.values(), snap.stats, core_filters, home)
     offset, limit = max(offset, 0), max(limit, 0)
     page = ranked[offset:offset + limit]
     shown = [s.id for s in page]
@@ -359,7 +371,7 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
     for s in page:
         if s.id in services:
             doc = candidates[s.id].doc
-            reasons = explain(plan, s, doc, tokens.get(s.id, ()), snap.planner.taxonomy)
+            reasons = explain(plan, s, doc, tokens.get(s.id, ()), snap.planner.taxonomy, home)
             explanation = "gevonden via: " + "; ".join(reasons) if reasons else ""
             results.append(Result(services[s.id], s.score, reasons, explanation,
                                   doc.distance_km))

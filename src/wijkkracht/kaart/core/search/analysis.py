@@ -82,6 +82,14 @@ def _wordfreq_lexicon() -> dict[str, float]:
     }
 
 
+COMMON_ZIPF = 3.0  # about once per million words
+
+
+def common_word(word: str) -> bool:
+    """A word frequent enough in Dutch (wordfreq) to be meant as written, not a typo."""
+    return _wordfreq_lexicon().get(word, 0.0) >= COMMON_ZIPF
+
+
 class Decompounder:
     """Splits Dutch compounds into known words; see the module docstring."""
 

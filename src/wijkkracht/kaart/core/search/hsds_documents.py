@@ -109,6 +109,25 @@ def _location(service: Mapping[str, Any]) -> tuple[str | None, tuple[float, floa
     return wijk, point
 
 
+def _areas(service: Mapping[str, Any]) -> tuple[str, ...]:
+    """The CBS codes of the areas a service serves (HSDS ``service_areas[].extent``)."""
+    return tuple(sorted({a["extent"] for a in service.get("service_areas") or ()
+                         if a.get("extent_type") == "cbs_code" and a.get("extent")}))
+
+
+def _languages(service: Mapping[str, Any]) -> tuple[str, ...]:
+    codes = {(x.get("code") or "").lower() for x in service.get("languages") or ()}
+    for link in service.get("service_at_locations") or ():
+        codes.update((x.get("code") or "").lower()
+                     for x in (link.get("location") or {}).get("languages") or ())
+    codes.discard("")
+    return tuple(sorted(codes))
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
 def service_document(service: Mapping[str, Any]) -> HsdsDocument:
     """The search document of one HSDS 3 service dict."""
     categories: list[str] = []
@@ -133,6 +152,11 @@ def service_document(service: Mapping[str, Any]) -> HsdsDocument:
         free=_is_free(service),
         no_referral=bool(access & NO_REFERRAL_CODES),
         formal=formal,
+        wijk=wijk,
+        areas=_areas(service),
+        languages=_languages(service),
+        min_age=_number(service.get("minimum_age")),
+        max_age=_number(service.get("maximum_age")),
     )
     return HsdsDocument(doc, wijk, point)
 
@@ -188,7 +212,7 @@ def make_ranker(services: list[Mapping[str, Any]], taxonomy: Taxonomy | None = N
     def search(query: str, wijk: str | None = None) -> list[str]:
         index.docs = docs_for(wijk)  # only the distances differ; the index is shared
         try:
-            return [hit.id for hit in index.search(query, limit=limit)]
+            return [hit.id for hit in index.search(query, limit=limit, home_wijk=wijk)]
         except QueryError:  # a query the kaart refuses (only stop words) finds nothing
             return []
 

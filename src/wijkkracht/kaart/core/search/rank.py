@@ -25,7 +25,17 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from .analysis import STOP_WORDS, Analyzer, Token, default_decompounder, fold, stem, tokenize
+from .analysis import (
+    STOP_WORDS,
+    Analyzer,
+    Token,
+    common_word,
+    default_decompounder,
+    fold,
+    stem,
+    tokenize,
+)
+from .context import LANGUAGES, age_in, gemeente_of, language_in
 from .needs import Need, Taxonomy
 from .query import QueryError, check_query
 
@@ -37,6 +47,8 @@ CATEGORY_RANK_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
 TEXT_WEIGHT, NEED_WEIGHT = 1.0, 1.0
 NEAR_BOOST, NEAR_KM = 0.15, 5.0
 FREE_BOOST = NO_REFERRAL_BOOST = 0.05
+HOME_WIJK_BOOST, GEMEENTE_BOOST = 0.5, 0.3
+LANGUAGE_BOOST = 0.3
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,11 @@ class ServiceDoc:
     no_referral: bool = False
     formal: bool | None = None
     distance_km: float | None = None
+    wijk: str | None = None  # the CBS wijk it is located in
+    areas: tuple[str, ...] = ()  # CBS codes of the areas it serves (HSDS service_area)
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes
+    min_age: float | None = None
+    max_age: float | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +203,8 @@ class QueryPlan:
     weights: Mapping[str, float]
     needs: tuple[NeedMatch, ...]
     fixes: tuple[tuple[str, str], ...]
+    age: int | None = None  # the person's age, when the query names it
+    language: str | None = None  # a language the query names (ISO 639-1)
 
     def category_weights(self) -> dict[str, float]:
         """Every category the named needs reach, with its best rank weight (for pre-selection)."""
@@ -195,6 +214,14 @@ class QueryPlan:
                 weight = CATEGORY_RANK_WEIGHTS[min(rank, len(CATEGORY_RANK_WEIGHTS) - 1)]
                 out[category] = max(out.get(category, 0.0), weight)
         return out
+
+
+def _verb(term: str) -> str:
+    """The stem with a present-tense -t taken off ("komt" -> "kom", "zit" -> "zi"): a phrase in
+    the third person ("komt niet rond") must match the first ("ik kom niet rond"). Used only to
+    match needs, on both sides alike, so a clipped word that is not a verb does no harm."""
+    return term[:-1] if len(term) > 3 and term.endswith("t") and term[-2] not in "aeiou" \
+        else term
 
 
 def protected_words(taxonomy: Taxonomy) -> set[str]:
@@ -274,8 +301,8 @@ class Planner:
         """How a query names this term or phrase: holding all its content stems in any order
         (the bag), or holding all its words' stems, stop words too, in a row (the sequence)."""
         words = tokenize(text)
-        return (frozenset(stem(w) for w in words if w not in STOP_WORDS),
-                tuple(stem(w) for w in words))
+        return (frozenset(_verb(stem(w)) for w in words if w not in STOP_WORDS),
+                tuple(_verb(stem(w)) for w in words))
 
     def correct(self, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace unknown words by the nearest known word; return the words and the changes."""
@@ -289,10 +316,13 @@ class Planner:
             if len(parts) > 1 and all(stem(p) in self._known_stems for p in parts):
                 out.append(word)  # an unknown compound of known words is not a typo
                 continue
+            if common_word(word):
+                out.append(word)  # a real Dutch word the kaart does not use is not a typo
+                continue
             limit = 1 if len(word) < 8 else 2
             best = extractOne(word, self.vocabulary, scorer=Levenshtein.distance,
                               score_cutoff=limit)
-            if best is None:
+            if best is None or best[0] == word:
                 out.append(word)
             else:
                 out.append(best[0])
@@ -303,8 +333,8 @@ class Planner:
         """The needs the query names, each once, with the words that named it."""
         stems: set[str] = set()
         for token in self.analyzer.tokens(" ".join(words)):
-            stems.update(token.stems)
-        row = tuple(stem(w) for w in words)
+            stems.update(_verb(t) for t in token.stems)
+        row = tuple(_verb(stem(w)) for w in words)
         found: dict[str, NeedMatch] = {}
         for need, bag, sequence, source in self._need_patterns:
             if need.code in found:
@@ -332,7 +362,8 @@ class Planner:
                 for t in self.analyzer.terms(term):
                     if t not in weights:
                         weights[t] = EXPANSION_WEIGHT
-        return QueryPlan(weights, tuple(needs), tuple(changes))
+        return QueryPlan(weights, tuple(needs), tuple(changes), age_in(query),
+                         language_in(query))
 
 
 @dataclass(frozen=True)
@@ -345,8 +376,37 @@ class Scored:
     via: tuple[tuple[NeedMatch, str], ...] = ()
 
 
+def _fits_age(doc: ServiceDoc, age: int | None) -> bool:
+    return age is None or not ((doc.min_age is not None and doc.min_age > age)
+                               or (doc.max_age is not None and doc.max_age < age))
+
+
+_LANGUAGE_NAMES = {code: name for name, code in reversed(LANGUAGES.items())}
+
+
+def _boosts(plan: QueryPlan, doc: ServiceDoc, home_wijk: str | None) -> list[tuple[float, str]]:
+    """The small additions beside text and need, each with the words that explain it: near,
+    in or for the searcher's wijk, the language the query names, free, no referral."""
+    out = []
+    if doc.distance_km is not None and doc.distance_km < NEAR_KM:
+        out.append((NEAR_BOOST * (1 - max(doc.distance_km, 0.0) / NEAR_KM),
+                    f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ",")))
+    if home_wijk:
+        if doc.wijk == home_wijk:
+            out.append((HOME_WIJK_BOOST, "in uw wijk"))
+        elif home_wijk in doc.areas or gemeente_of(home_wijk) in doc.areas:
+            out.append((GEMEENTE_BOOST, "ook voor uw wijk"))
+    if plan.language and plan.language in doc.languages:
+        out.append((LANGUAGE_BOOST, f"in het {_LANGUAGE_NAMES[plan.language].capitalize()}"))
+    if doc.free:
+        out.append((FREE_BOOST, "gratis"))
+    if doc.no_referral:
+        out.append((NO_REFERRAL_BOOST, "zonder verwijzing"))
+    return out
+
+
 def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
-          filters: Filters = NO_FILTERS) -> list[Scored]:
+          filters: Filters = NO_FILTERS, home_wijk: str | None = None) -> list[Scored]:
     """Every candidate that answers the plan, best first (equal scores by id).
 
     Candidates are whatever an engine retrieved (all services, or the database's matches for the
@@ -370,13 +430,9 @@ def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
                     break
         if text <= 0 and need_score <= 0:
             continue
-        boost = 0.0
-        if doc.distance_km is not None and doc.distance_km < NEAR_KM:
-            boost += NEAR_BOOST * (1 - max(doc.distance_km, 0.0) / NEAR_KM)
-        if doc.free:
-            boost += FREE_BOOST
-        if doc.no_referral:
-            boost += NO_REFERRAL_BOOST
+        if not _fits_age(doc, plan.age):
+            continue
+        boost = sum(amount for amount, _ in _boosts(plan, doc, home_wijk))
         total = round(TEXT_WEIGHT * text + NEED_WEIGHT * need_score + boost, 9)
         if total > 0:
             via.sort(key=lambda v: (-v[0], v[1].need.code))
@@ -386,7 +442,7 @@ def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
 
 
 def explain(plan: QueryPlan, scored: Scored, doc: ServiceDoc, words: Iterable[Token],
-            taxonomy: Taxonomy) -> tuple[str, ...]:
+            taxonomy: Taxonomy, home_wijk: str | None = None) -> tuple[str, ...]:
     """Why a service was found: spelling fixes, need -> category links, matched words, near,
     free, no referral. ``words`` are the service's tokens in order."""
     why = [f"spelling: {typed} -> {meant}" for typed, meant in plan.fixes]
@@ -396,23 +452,20 @@ def explain(plan: QueryPlan, scored: Scored, doc: ServiceDoc, words: Iterable[To
     matched = _matched_words(words, set(plan.weights))
     if matched:
         why.append("woorden: " + ", ".join(matched))
-    if doc.distance_km is not None and doc.distance_km < NEAR_KM:
-        why.append(f"dichtbij ({doc.distance_km:.1f} km)".replace(".", ","))
-    if doc.free:
-        why.append("gratis")
-    if doc.no_referral:
-        why.append("zonder verwijzing")
+    why += [reason for _, reason in _boosts(plan, doc, home_wijk)]
     return tuple(why)
 
 
 def rank(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
-         taxonomy: Taxonomy, limit: int | None = 10, filters: Filters = NO_FILTERS) -> list[Hit]:
+         taxonomy: Taxonomy, limit: int | None = 10, filters: Filters = NO_FILTERS,
+         home_wijk: str | None = None) -> list[Hit]:
     """``score`` the candidates and ``explain`` the first ``limit`` hits."""
     by_id = {c.doc.id: c for c in candidates}
-    ranked = score(plan, by_id.values(), stats, filters)
+    ranked = score(plan, by_id.values(), stats, filters, home_wijk)
     if limit is not None:
         ranked = ranked[:limit]
-    return [Hit(s.id, s.score, explain(plan, s, by_id[s.id].doc, by_id[s.id].words, taxonomy))
+    return [Hit(s.id, s.score, explain(plan, s, by_id[s.id].doc, by_id[s.id].words, taxonomy,
+                                       home_wijk))
             for s in ranked]
 
 
@@ -451,12 +504,12 @@ class SearchIndex:
         words = {w for a in self._analysed.values() for w in a.words}
         self.planner = Planner(taxonomy, words, df.keys(), self.analyzer)
 
-    def search(self, query: str, limit: int | None = 10,
-               filters: Filters = NO_FILTERS) -> list[Hit]:
+    def search(self, query: str, limit: int | None = 10, filters: Filters = NO_FILTERS,
+               home_wijk: str | None = None) -> list[Hit]:
         plan = self.planner.plan(query)
         ids = {i for i, tf in self._tf.items() if any(t in tf for t in plan.weights)}
         for category in plan.category_weights():
             ids.update(self.by_category.get(category, ()))
         candidates = [Candidate(self.docs[i], len(self._analysed[i].terms), self._tf[i],
                                 self._analysed[i].tokens) for i in ids]
-        return rank(plan, candidates, self.stats, self.taxonomy, limit, filters)
+        return rank(plan, candidates, self.stats, self.taxonomy, limit, filters, home_wijk)

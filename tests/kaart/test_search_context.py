@@ -1,0 +1,81 @@
+"""What a query says about the person (age, language) and where the searcher lives change the
+order: services for that wijk, in that language and for that age come first."""
+
+import pytest
+
+from wijkkracht.kaart.core.search import SearchIndex, ServiceDoc, load
+from wijkkracht.kaart.core.search.context import age_in, gemeente_of, language_in
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("mijn zoon van 15 hangt op straat", 15), ("ik ben 78 en wil bewegen", 78),
+    ("patiënt van 82, woont alleen", 82), ("een meisje van 9 jaar", 9), ("12 jarige", 12),
+    ("ik kom niet rond", None), ("het kost 15 euro", None), ("om 9 uur open", None),
+    ("ik ben 300", None),
+])
+def test_the_age_a_query_names(text, age):
+    assert age_in(text) == age
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("mijn buurvrouw spreekt alleen Turks", "tr"), ("iemand die Arabisch spreekt", "ar"),
+    ("Oekraïens", "uk"), ("ik ben eenzaam", None),
+])
+def test_the_language_a_query_names(text, code):
+    assert language_in(text) == code
+
+
+def test_the_gemeente_of_a_wijk_or_buurt():
+    assert gemeente_of("WK039210") == gemeente_of("BU03921001") == "GM0392"
+    assert gemeente_of("NL00") is None
+
+
+def _docs():
+    text = "Koffie en ontmoeting in de buurt."
+    return [
+        ServiceDoc("a-elders", "Inloop Noord", text, ("ontmoeting",), wijk="WK039201",
+                   areas=("WK039201",)),
+        ServiceDoc("b-thuis", "Inloop Zuid", text, ("ontmoeting",), wijk="WK039205",
+                   areas=("WK039205",)),
+        ServiceDoc("c-stad", "Inloop Centrum", text, ("ontmoeting",), wijk="WK039210",
+                   areas=("GM0392",)),
+        ServiceDoc("d-turks", "Theehuis", text, ("ontmoeting",), wijk="WK039201",
+                   languages=("nl", "tr")),
+        ServiceDoc("e-jong", "Jongerencentrum", text, ("ontmoeting",), wijk="WK039205",
+                   min_age=12, max_age=23),
+    ]
+
+
+def test_services_in_and_for_the_home_wijk_come_first():
+    index = SearchIndex(_docs(), load())
+    hits = index.search("eenzaam", home_wijk="WK039205")
+    order = [h.id for h in hits]
+    assert order.index("b-thuis") < order.index("c-stad") < order.index("a-elders")
+    assert "in uw wijk" in hits[0].explanation
+    assert "ook voor uw wijk" in next(h for h in hits if h.id == "c-stad").explanation
+    plain = [h.id for h in index.search("eenzaam")]
+    assert plain.index("a-elders") < plain.index("b-thuis")  # by id, without a home wijk
+
+
+def test_a_named_language_brings_services_that_speak_it_forward():
+    index = SearchIndex(_docs(), load())
+    hits = index.search("mijn buurvrouw spreekt alleen Turks en is eenzaam")
+    assert hits[0].id == "d-turks" and "in het Turks" in hits[0].explanation
+
+
+def test_services_whose_ages_exclude_the_person_are_left_out():
+    index = SearchIndex(_docs(), load())
+    assert "e-jong" not in [h.id for h in index.search("ik ben 78 en voel me eenzaam")]
+    assert "e-jong" in [h.id for h in index.search("mijn zoon van 15 is eenzaam")]
+
+
+def test_a_phrase_in_the_third_person_matches_the_first():
+    planner = SearchIndex(_docs(), load()).planner
+    needs = {m.need.code for m in planner.match_needs(["ik", "kom", "niet", "rond"])}
+    assert "schulden" in needs
+
+
+def test_a_real_dutch_word_is_not_corrected_into_a_kaart_word():
+    planner = SearchIndex(_docs(), load()).planner
+    words, fixes = planner.correct(["kleren", "ontmoetng"])
+    assert words[0] == "kleren" and ("ontmoetng", "ontmoeting") in fixes
