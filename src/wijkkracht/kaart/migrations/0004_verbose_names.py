@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kaart', '0002_search_index'),
+        ('kaart', '0003_search_reach'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
