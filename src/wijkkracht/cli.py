@@ -220,11 +220,12 @@ def kaart() -> None:
               help="Map met de HSDS 3-JSON-schema's om tegen te controleren (de map 'schema' "
                    "van de specificatie). Zonder deze optie: alleen onze eigen controles.")
 def kaart_import(path: Path, schemas: Path | None) -> None:
-    """Een JSON-lijst met HSDS 3-diensten inlezen: alles of niets, bijwerken op id."""
+    """De sociale kaart inlezen: HSDS 3-JSON, een HSDS-datapakket (map of .zip) of een
+    ingevuld sjabloon (.xlsx of .csv). Alles of niets, bijwerken op id."""
     _django()
-    from wijkkracht.kaart.services import import_hsds_json
+    from wijkkracht.kaart.services import import_file
 
-    result = import_hsds_json(path, schemas)
+    result = import_file(path, schemas)
     created = sum(result.created.values())
     updated = sum(result.updated.values())
     click.echo(f"{result.services} diensten ingelezen uit {path} ({created} records nieuw, "
@@ -232,23 +233,42 @@ def kaart_import(path: Path, schemas: Path | None) -> None:
 
 
 @kaart.command("export")
-@click.option("--format", "fmt", type=click.Choice(["hsds-json"]), default="hsds-json",
-              show_default=True, help="Uitvoerformaat.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Bestand om naar te schrijven; zonder deze optie naar het scherm.")
+@click.option("--format", "fmt", type=click.Choice(["hsds-json", "datapackage", "xlsx", "csv"]),
+              default="hsds-json", show_default=True,
+              help="Uitvoerformaat: HSDS 3-JSON, HSDS-datapakket (map, of .zip als de naam "
+                   "daarop eindigt) of het sjabloon als spreadsheet.")
+@click.option("--output", "--out", "out", type=click.Path(path_type=Path),
+              help="Bestand of map om naar te schrijven; zonder deze optie gaat HSDS-JSON "
+                   "naar het scherm.")
 def kaart_export(fmt: str, out: Path | None) -> None:
-    """De sociale kaart uitvoeren als HSDS 3-JSON."""
+    """De sociale kaart uitvoeren."""
     _django()
-    from wijkkracht.kaart.services import export_hsds_json
+    from wijkkracht.kaart.services import export_to
 
-    text = export_hsds_json()
     if out is None:
-        click.echo(text, nl=False)
-        return
-    from wijkkracht.wijkfoto.services import write_atomic
+        if fmt != "hsds-json":
+            raise WijkkrachtError(f"geef met --output aan waar het {fmt}-bestand heen moet.")
+        from wijkkracht.kaart.hsds.exporter import write_services
 
-    write_atomic(out, text)
-    click.echo(f"Sociale kaart geschreven naar {out}.", err=True)
+        write_services(sys.stdout)
+        return
+    count = export_to(fmt, out)
+    click.echo(f"Sociale kaart ({count} diensten) geschreven naar {out}.", err=True)
+
+
+@kaart.command("template")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
+              show_default=True, help="Spreadsheet (.xlsx) of CSV met puntkomma's.")
+@click.option("--output", "--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Bestand om naar te schrijven (standaard sociale-kaart-sjabloon.<format>).")
+def kaart_template(fmt: str, out: Path | None) -> None:
+    """Een leeg sjabloon voor de sociale kaart in Excel, met uitleg per kolom."""
+    _django()
+    from wijkkracht.kaart.services import write_template
+
+    out = out or Path(f"sociale-kaart-sjabloon.{fmt}")
+    write_template(out, fmt)
+    click.echo(f"Sjabloon geschreven naar {out}.", err=True)
 
 
 @kaart.group("behoeften")

@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import tempfile
 from pathlib import Path
 
-from wijkkracht.kaart.hsds.exporter import export_services
-from wijkkracht.kaart.hsds.importer import ImportResult, import_records, read_records
+from wijkkracht.errors import WijkkrachtError
+from wijkkracht.kaart.hsds.exporter import write_services
+from wijkkracht.kaart.hsds.importer import (
+    HsdsImportError,
+    ImportResult,
+    import_records,
+    read_records,
+    write_plan,
+)
+
+EXPORT_FORMATS = ("hsds-json", "datapackage", "xlsx", "csv")
+TEMPLATE_FORMATS = ("xlsx", "csv")
 
 
 def import_hsds_json(path: Path, schemas: Path | None = None) -> ImportResult:
     """Import a file of HSDS 3 service objects, all or nothing."""
     return import_records(read_records(path), schemas)
+
+
+def import_datapackage(path: Path, schemas: Path | None = None) -> ImportResult:
+    """Import an HSDS 3 tabular datapackage (folder or .zip), all or nothing."""
+    from wijkkracht.kaart.hsds.package_reader import read_package
+
+    return write_plan(read_package(path, schemas))
+
+
+def import_spreadsheet(path: Path) -> ImportResult:
+    """Import a filled-in spreadsheet template (.xlsx or .csv), all or nothing."""
+    from wijkkracht.kaart.spreadsheet.reader import read_spreadsheet
+
+    return write_plan(read_spreadsheet(path))
+
+
+def import_file(path: Path, schemas: Path | None = None) -> ImportResult:
+    """Import any of the kaart's forms, told apart by what the path is: a folder or .zip is a
+    datapackage, .xlsx or .csv a spreadsheet, anything else HSDS JSON."""
+    path = Path(path)
+    if not path.exists():
+        raise HsdsImportError(f"bestand {path} bestaat niet.")
+    if path.is_file() and path.stat().st_size == 0:
+        raise HsdsImportError(f"{path} is leeg; er is niets ingelezen.")
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".zip":
+        return import_datapackage(path, schemas)
+    if suffix in (".xlsx", ".csv"):
+        return import_spreadsheet(path)
+    return import_hsds_json(path, schemas)
 
 
 def load_demo_kaart() -> tuple[int, bool]:
@@ -30,8 +73,55 @@ def load_demo_kaart() -> tuple[int, bool]:
 
 
 def export_hsds_json() -> str:
-    """The whole kaart as HSDS 3 JSON text (UTF-8, indented, ending in a newline)."""
-    return json.dumps(export_services(), ensure_ascii=False, indent=2) + "\n"
+    """The whole kaart as HSDS 3 JSON text (UTF-8, indented, ending in a newline); for small
+    kaarten and tests: the command line streams with :func:`export_to`."""
+    out = io.StringIO()
+    write_services(out)
+    return out.getvalue()
+
+
+def _write_text_atomic(target: Path, write) -> int:
+    """Stream text into a temporary file beside ``target``, then move it into place."""
+    if target.is_dir():
+        raise WijkkrachtError(f"{target} is een map; geef een bestandsnaam.")
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise WijkkrachtError(f"de map {parent} bestaat niet.")
+    fd, tmp = tempfile.mkstemp(prefix=".kaart-", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return count
+
+
+def export_to(fmt: str, target: Path) -> int:
+    """Write the kaart in one of :data:`EXPORT_FORMATS` to ``target``; returns the number of
+    services written."""
+    from wijkkracht.kaart.models import Service
+
+    target = Path(target)
+    if fmt == "hsds-json":
+        return _write_text_atomic(target, write_services)
+    if fmt == "datapackage":
+        from wijkkracht.kaart.hsds.package_writer import write_package
+
+        return write_package(target)["services.csv"]
+    if fmt in TEMPLATE_FORMATS:
+        from wijkkracht.kaart.spreadsheet.writer import write_spreadsheet
+
+        write_spreadsheet(target, fmt, Service.objects.all())
+        return Service.objects.count()
+    raise WijkkrachtError(f"onbekend formaat '{fmt}'; kies uit {', '.join(EXPORT_FORMATS)}.")
+
+
+def write_template(target: Path, fmt: str) -> None:
+    """An empty spreadsheet template with its instructions."""
+    from wijkkracht.kaart.spreadsheet.writer import write_spreadsheet
+
+    write_spreadsheet(Path(target), fmt, None)
 
 
 def need_taxonomy_json() -> str:

@@ -1,1 +1,2 @@
-"""HSDS 3 JSON import and export of the sociale kaart (the service shape of the HSDS 3 API)."""
+"""HSDS 3 import and export of the sociale kaart: the JSON service shape of the HSDS 3 API and
+the tabular datapackage."""

@@ -18,9 +18,17 @@ user account.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import reduce
+from operator import or_
+from typing import TextIO
 
+from django.db.models import Q
+
+from wijkkracht.kaart import models as m
 from wijkkracht.kaart.hsds.importer import TAXONOMY_EXTENSIONS, WIJK_IDENTIFIER_TYPE
 from wijkkracht.kaart.hsds.spec import ENTITIES
 
@@ -35,13 +43,49 @@ def _value(value):
     return value
 
 
+# Services per chunk: the records one chunk reaches are held in memory, never the whole kaart.
+CHUNK = 500
+
+
+def _column(fk: str) -> str:
+    return "link_id" if fk == "link" else f"{fk}_id"
+
+
+def reachable(name: str, ids: Iterable[uuid.UUID]) -> dict[str, dict]:
+    """Every row the HSDS objects of these records (entity ``name``) nest, by entity name and
+    id: walked outwards one query per entity per level of nesting, so the number of queries
+    depends on how deep HSDS nests, never on how many records are asked for."""
+    by_id: dict[str, dict] = {entity: {} for entity in ENTITIES}
+    roots = list(ENTITIES[name].model.objects.filter(pk__in=set(ids)))
+    by_id[name].update((row.pk, row) for row in roots)
+    new: dict[str, list] = {name: roots}
+    while new:
+        wanted: dict[str, list[Q]] = defaultdict(list)
+        for entity_name, rows in new.items():
+            entity = ENTITIES[entity_name]
+            pks = [row.pk for row in rows]
+            for spec in entity.many:
+                wanted[spec.entity].append(Q(**{f"{_column(spec.fk)}__in": pks}))
+            for spec in entity.one:
+                targets = {getattr(row, f"{spec.fk}_id") for row in rows} - {None}
+                targets -= by_id[spec.entity].keys()
+                if targets:
+                    wanted[spec.entity].append(Q(pk__in=targets))
+        new = defaultdict(list)
+        for entity_name, conditions in wanted.items():
+            loaded = by_id[entity_name]
+            for row in ENTITIES[entity_name].model.objects.filter(reduce(or_, conditions)):
+                if row.pk not in loaded:
+                    loaded[row.pk] = row
+                    new[entity_name].append(row)
+    return by_id
+
+
 class _Exporter:
-    def __init__(self, by_id: dict[str, dict] | None = None) -> None:
-        """``by_id``: the rows to export from, by entity name and id (default: all of them)."""
-        if by_id is None:
-            by_id = {name: {row.pk: row for row in entity.model.objects.all()}
-                     for name, entity in ENTITIES.items()}
-        self.by_id: dict[str, dict] = by_id
+    """Writes HSDS objects from rows already loaded (``reachable``), indexed by id and parent."""
+
+    def __init__(self, by_id: dict[str, dict]) -> None:
+        self.by_id = by_id
         self.children: dict[tuple[str, str], dict] = {}
         for entity in ENTITIES.values():
             for spec in entity.many:
@@ -49,7 +93,7 @@ class _Exporter:
                 if key in self.children:
                     continue
                 index = defaultdict(list)
-                column = "link_id" if spec.fk == "link" else f"{spec.fk}_id"
+                column = _column(spec.fk)
                 for row in self.by_id[spec.entity].values():
                     parent = getattr(row, column)
                     if parent is not None:
@@ -105,12 +149,40 @@ class _Exporter:
         return out
 
 
-def export_services(ids=None) -> list[dict]:
-    """All services (or those with the given ids) as HSDS 3 JSON objects, by name then id."""
-    exporter = _Exporter()
-    services = exporter.by_id["service"].values()
+def _ordered_ids(ids=None) -> list:
+    services = m.Service.objects.order_by("name", "pk")
     if ids is not None:
-        wanted = {uuid.UUID(str(i)) for i in ids}
-        services = [s for s in services if s.pk in wanted]
-    ordered = sorted(services, key=lambda s: (s.name, str(s.pk)))
-    return [exporter.record("service", s) for s in ordered]
+        services = services.filter(pk__in=[uuid.UUID(str(i)) for i in ids])
+    rows = list(services.values_list("name", "pk"))
+    rows.sort(key=lambda r: (r[0], str(r[1])))  # the same order on every database
+    return [pk for _name, pk in rows]
+
+
+def iter_services(ids=None) -> Iterator[dict]:
+    """All services (or those with the given ids) as HSDS 3 JSON objects, by name then id,
+    one chunk of services in memory at a time."""
+    ordered = _ordered_ids(ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        exporter = _Exporter(reachable("service", chunk))
+        for pk in chunk:
+            yield exporter.record("service", exporter.by_id["service"][pk])
+
+
+def export_services(ids=None) -> list[dict]:
+    """All services (or those with the given ids) as a list (for tests and small kaarten)."""
+    return list(iter_services(ids))
+
+
+def write_services(out: TextIO, ids=None) -> int:
+    """Write the services as a JSON array to a text stream, one service at a time; returns how
+    many were written."""
+    count = 0
+    out.write("[")
+    for service in iter_services(ids):
+        out.write(",\n" if count else "\n")
+        text = json.dumps(service, ensure_ascii=False, indent=2)
+        out.write("  " + text.replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count

@@ -11,9 +11,9 @@ phone of its location); the occurrences are merged into one row with every paren
 listed under, and refused when they state different values. On re-import, the stated fields of
 a record replace the stored ones (an absent field becomes empty); arrays, whether modelled or
 kept in ``extra``, are replaced only when the record states them; parents from other files are
-kept. Direct children that a
-re-imported service no longer lists are detached from it (and removed if nothing else holds
-them).
+kept. Children that a re-imported record (a service, or a location, contact ... nested in it)
+no longer lists in an array it states are detached from it, and removed if nothing else holds
+them: a removed address or phone does not linger.
 """
 
 from __future__ import annotations
@@ -93,8 +93,10 @@ class Row:
 class Plan:
     rows: dict[str, dict[uuid.UUID, Row]] = field(
         default_factory=lambda: {name: {} for name in ENTITIES})
-    # per imported service: the ids of its direct children, per child entity (for detaching)
-    service_children: dict[uuid.UUID, dict[tuple[str, str], set]] = field(default_factory=dict)
+    # per imported record (entity, id): the ids of the children it lists in each array it
+    # states, per (child entity, foreign key), for detaching the ones it no longer lists
+    children: dict[tuple[str, uuid.UUID], dict[tuple[str, str], set]] = field(
+        default_factory=dict)
 
 
 def _path(base: str, key: str | int) -> str:
@@ -196,9 +198,8 @@ class _Collector:
                 ids = set()
                 for i, child in enumerate(value):
                     ids.add(self.walk(spec.entity, child, _path(sub, i), (spec.fk, rid)))
-                if name == "service":
-                    children = self.plan.service_children.setdefault(rid, {})
-                    children.setdefault((spec.entity, spec.fk), set()).update(ids)
+                children = self.plan.children.setdefault((name, rid), {})
+                children.setdefault((spec.entity, spec.fk), set()).update(ids)
             elif key in one:
                 if value is None:
                     continue
@@ -340,6 +341,25 @@ def write_plan(plan: Plan) -> ImportResult:
     return ImportResult(created, updated)
 
 
+# Children that belong to their one parent alone (CASCADE, not nullable): dropped means deleted.
+_OWNED = ("service_at_location", "address", "accessibility")
+
+
+def _still_used(child: str, ids: list) -> set:
+    """Records referenced from elsewhere than the parent foreign keys: a location that a
+    service is offered at, a contact that is a service's fixed contact person or keeper."""
+    if child == "location":
+        return set(m.ServiceAtLocation.objects.filter(location_id__in=ids)
+                   .values_list("location_id", flat=True))
+    if child == "contact":
+        used = set()
+        for key in ("contact_person_id", "keeper_contact_id"):
+            used |= set(m.Service.objects.filter(**{f"{key}__in": ids})
+                        .values_list(key, flat=True))
+        return used
+    return set()
+
+
 def _reindex_touched(plan: Plan) -> None:
     """Refresh the search documents of every service whose text this import may change: the
     services themselves, those of a renamed organisation and those with a renamed term."""
@@ -360,22 +380,27 @@ def _reindex_touched(plan: Plan) -> None:
 
 
 def _detach_dropped(plan: Plan) -> None:
-    """Children a service lists no more (only for the arrays the file states)."""
-    for service_id, children in plan.service_children.items():
+    """Children a record lists no more (only for the arrays the file states)."""
+    for (_parent, parent_id), children in plan.children.items():
         for (child, fk), keep in children.items():
+            model = ENTITIES[child].model
             if fk == "link":
-                m.Attribute.objects.filter(link_id=service_id).exclude(pk__in=keep).delete()
+                model.objects.filter(link_id=parent_id).exclude(pk__in=keep).delete()
                 continue
-            spec = next(x for x in ENTITIES["service"].many if x.entity == child)
-            model = ENTITIES[spec.entity].model
-            dropped = model.objects.filter(**{spec.fk: service_id}).exclude(pk__in=keep)
-            if spec.entity == "service_at_location":
+            dropped = model.objects.filter(**{fk: parent_id}).exclude(pk__in=keep)
+            if child in _OWNED:
                 dropped.delete()
                 continue
             ids = list(dropped.values_list("pk", flat=True))
-            dropped.update(**{spec.fk: None})
-            orphan = {f"{fk}__isnull": True for fk in PARENT_FKS[spec.entity]}
-            model.objects.filter(pk__in=ids, **orphan).delete()
+            if not ids:
+                continue
+            model.objects.filter(pk__in=ids).update(**{fk: None})
+            orphan = {f"{other}__isnull": True for other in PARENT_FKS[child]}
+            unused = set(model.objects.filter(pk__in=ids, **orphan).values_list("pk", flat=True))
+            unused -= _still_used(child, list(unused))
+            if unused:
+                m.Attribute.objects.filter(link_id__in=unused).delete()
+                model.objects.filter(pk__in=unused).delete()
 
 
 def import_records(records: list, schemas: Path | None = None) -> ImportResult:

@@ -15,7 +15,7 @@ from wijkkracht.errors import WijkkrachtError
 
 
 @cache
-def _validator(folder: str):
+def _validator(folder: str, name: str = "service"):
     from jsonschema import Draft202012Validator, FormatChecker
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
@@ -33,8 +33,8 @@ def _validator(folder: str):
         resources.append((path.name, Resource.from_contents(
             contents, default_specification=DRAFT202012)))
     registry = Registry().with_resources(resources)
-    service = registry.contents("service.json")
-    return Draft202012Validator(service, registry=registry, format_checker=FormatChecker())
+    schema = registry.contents(f"{name}.json")
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
 
 
 def _where(error) -> str:
@@ -80,3 +80,17 @@ def validate_services(records: list, folder: Path) -> None:
             where += "." + error.message.split("'")[1]
         raise _refuse(f"{name}, veld [{index}]{where}",
                       _dutch(error) + " (HSDS 3-schema).")
+
+
+def row_problem(name: str, row: dict, folder: Path) -> tuple[str, str] | None:
+    """The first way one table row (typed, empty cells left out) breaks the HSDS 3 schema of
+    its entity, as (column, Dutch problem); None when it fits."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator(str(folder), name).iter_errors(row))
+    if error is None:
+        return None
+    column = next((str(p) for p in error.absolute_path), "")
+    if error.validator == "required" and "'" in error.message:
+        column = error.message.split("'")[1]
+    return column, _dutch(error)
