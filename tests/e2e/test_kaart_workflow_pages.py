@@ -42,7 +42,10 @@ def sign_in(page, user) -> None:
 def checked(page, problems: list, width: int) -> None:
     scroll = page.evaluate("document.documentElement.scrollWidth")
     if scroll > width:
-        problems.append((page.url, width, "width", scroll))
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+        problems.append((page.url, width, "width", scroll, wide))
     if violations := axe_violations(page):
         problems.append((page.url, width, violations))
 
@@ -135,3 +138,36 @@ def test_reviewing_in_the_browser(browser, live_server, world):
     service = Service.objects.get(pk=world.service.pk)
     assert (service.name, service.url, service.fees_description, service.version) == (
         "Koffie-inloop De Proef (di en do)", "https://example.org/koffie", "Gratis.", 4)
+
+
+def test_the_need_taxonomy_page_in_the_browser(browser, live_server, world, tmp_path):
+    """The functional administrator uploads a broken taxonomy (refused beside the field) and
+    then a good one; axe and reflow at both widths, with and without the error."""
+    from wijkkracht.kaart.services import need_taxonomy_json
+
+    broken = tmp_path / "kapot.json"
+    broken.write_text('{"categories": [], "needs": []}', encoding="utf-8")
+    good = tmp_path / "goed.json"
+    good.write_text(need_taxonomy_json(), encoding="utf-8")
+    context = _context(browser, live_server)
+    page = context.new_page()
+    problems: list = []
+    try:
+        sign_in(page, world.admin)
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            assert page.goto("/kaart/beheer/behoeften").status == 200
+            checked(page, problems, size["width"])
+            page.get_by_label("Bewerkte behoeftentaxonomie (JSON)").set_input_files(str(broken))
+            page.get_by_role("button", name="Controleren en gebruiken").click()
+            page.wait_for_load_state()
+            assert "'categories' ontbreekt of is leeg" in page.content()
+            checked(page, problems, size["width"])
+        page.get_by_label("Bewerkte behoeftentaxonomie (JSON)").set_input_files(str(good))
+        page.get_by_label("Wat is er veranderd (niet verplicht)").fill("Alleen opnieuw bewaard.")
+        page.get_by_role("button", name="Controleren en gebruiken").click()
+        page.wait_for_url("**/kaart/beheer/behoeften")
+        assert "Alleen opnieuw bewaard." in page.content()
+    finally:
+        context.close()
+    assert not problems, problems

@@ -40,7 +40,7 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
-             "kaart:confirm"}
+             "kaart:confirm", "kaart:needs_download"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -53,7 +53,7 @@ CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
                      # the kaart's editing pages: tests/e2e/test_kaart_workflow_pages.py walks
                      # them at desktop width and 320 px with axe, also in their error states
                      "kaart:suggest", "kaart:suggest_new", "kaart:review_list", "kaart:review",
-                     "kaart:history"}
+                     "kaart:history", "kaart:needs"}
 
 
 def _page_names() -> set[str]:

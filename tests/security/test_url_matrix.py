@@ -256,6 +256,9 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "kaart:review": any_role(*ADMIN_ROLES),
     "kaart:history": any_role(*ADMIN_ROLES),
     "kaart:confirm": post_only,
+    # the need taxonomy of the kaart's search: the functional administrator only
+    "kaart:needs": any_role(*ADMIN_ROLES),
+    "kaart:needs_download": any_role(*ADMIN_ROLES),
 }
 
 # Views that show personal data when they answer 200: each such view writes an access-log

@@ -3,7 +3,7 @@ person's name."""
 
 from django.urls import path
 
-from . import views_pro, views_public, views_workflow
+from . import views_needs, views_pro, views_public, views_workflow
 
 app_name = "kaart"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("beheer/voorstellen/<int:pk>", views_workflow.review, name="review"),
     path("dienst/<uuid:pk>/geschiedenis", views_workflow.history, name="history"),
     path("dienst/<uuid:pk>/gecontroleerd", views_workflow.confirm, name="confirm"),
+    # --- the need taxonomy search uses (views_needs), for the functional administrator ---
+    path("beheer/behoeften", views_needs.needs, name="needs"),
+    path("beheer/behoeften.json", views_needs.needs_download, name="needs_download"),
 ]

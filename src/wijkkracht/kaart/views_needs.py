@@ -1,0 +1,80 @@
+"""The need taxonomy for the functional administrator: read it, download it to edit, upload the
+edited file. Saving checks the whole file first and re-indexes the kaart (``services``); a
+refused file changes nothing and the page says why, in Dutch, naming the need and the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wijkkracht.accounts.permissions import is_functional_administrator
+
+from .core.search import TaxonomyError
+from .indexing import taxonomy
+from .models import NeedTaxonomy
+from .services import need_taxonomy_json, save_need_taxonomy
+
+MAX_BYTES = 2_000_000
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Edited need taxonomy (JSON)"))
+    note = forms.CharField(label=gettext_lazy("What changed (optional)"), required=False,
+                           max_length=500)
+
+
+def _administrator(request: HttpRequest) -> None:
+    if not is_functional_administrator(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def needs(request: HttpRequest) -> HttpResponse:
+    _administrator(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > MAX_BYTES:
+                    raise TaxonomyError(_("The file is larger than 2 MB; nothing was changed."))
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                form.add_error("file", _("The file is not UTF-8 text; nothing was changed."))
+            except TaxonomyError as exc:
+                form.add_error("file", str(exc))
+            else:
+                try:
+                    save_need_taxonomy(text, request.user, form.cleaned_data["note"])
+                except TaxonomyError as exc:
+                    form.add_error("file", str(exc))
+                else:
+                    return redirect("kaart:needs")
+        status = 400
+    current = taxonomy()
+    saved = NeedTaxonomy.objects.order_by("-pk").first()
+    return render(request, "kaart/needs.html", {
+        "form": form, "taxonomy": current, "saved": saved,
+        "needs": [(need, [current.categories[c].label for c in need.categories])
+                  for need in sorted(current.needs, key=lambda n: n.label)],
+    }, status=status)
+
+
+@login_required
+@never_cache
+@require_GET
+def needs_download(request: HttpRequest) -> HttpResponse:
+    _administrator(request)
+    response = HttpResponse(need_taxonomy_json(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="behoeftentaxonomie.json"'
+    return response

@@ -1,0 +1,60 @@
+"""The need-taxonomy page: only the functional administrator; a refused file changes nothing
+and keeps the page; the download is the taxonomy in use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.kaart.flow_world import build
+from wijkkracht.kaart.models import NeedTaxonomy
+from wijkkracht.kaart.services import need_taxonomy_json
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(make_user):
+    return build(make_user)
+
+
+def _upload(client, text: str, note: str = ""):
+    return client.post("/kaart/beheer/behoeften", {
+        "file": SimpleUploadedFile("behoeften.json", text.encode("utf-8")), "note": note})
+
+
+def test_only_the_functional_administrator_may_read_or_change_it(world, signed_in):
+    for user in (world.professional, world.keeper):
+        client = signed_in(user)
+        assert client.get("/kaart/beheer/behoeften").status_code == 403
+        assert _upload(client, need_taxonomy_json()).status_code == 403
+    assert not NeedTaxonomy.objects.exists()
+
+
+def test_a_broken_file_is_refused_beside_the_field(world, signed_in):
+    client = signed_in(world.admin)
+    data = json.loads(need_taxonomy_json())
+    data["needs"][0]["categories"] = ["zweefvliegen"]
+    response = _upload(client, json.dumps(data), note="proef")
+    assert response.status_code == 400
+    assert "onbekende categorie &#x27;zweefvliegen&#x27;" in response.content.decode()
+    assert 'value="proef"' in response.content.decode()  # the note typed is kept
+    assert not NeedTaxonomy.objects.exists()
+    assert _upload(client, "{").status_code == 400
+
+
+def test_a_good_file_is_used_and_downloaded_back(world, signed_in):
+    client = signed_in(world.admin)
+    data = json.loads(need_taxonomy_json())
+    data["needs"][0]["phrases"].append("heeft het zwaar in de buurt")
+    response = _upload(client, json.dumps(data, ensure_ascii=False), note="Nieuwe zin.")
+    assert response.status_code == 302
+    saved = NeedTaxonomy.objects.get()
+    assert saved.saved_by == world.admin and saved.note == "Nieuwe zin."
+    download = client.get("/kaart/beheer/behoeften.json")
+    assert download["Content-Disposition"].startswith("attachment")
+    assert "heeft het zwaar in de buurt" in download.content.decode()
+    page = client.get("/kaart/beheer/behoeften").content.decode()
+    assert "Nieuwe zin." in page and "heeft het zwaar in de buurt" in page
