@@ -76,7 +76,7 @@ def test_filters_narrow_the_results(client, kaart_pages_demo):
         assert row.free and row.no_referral
         assert row.service.formality == m.Service.Formality.INFORMAL
     wijk = search.wijken()[0][0]
-    near = client.get(HOME, {"q": "eenzaam", "wijk": wijk})
+    near = client.get(HOME, {"q": "eenzaam", "wijk": wijk, "in_wijk": "on"})
     assert near.status_code == 200 and 0 < near.context["found"].total < everything
     for row in near.context["rows"]:
         assert {sal.location.wijk_code for sal in row.service.service_at_locations.all()} \
@@ -217,3 +217,17 @@ def test_an_unknown_or_ended_service_is_a_404(client, kaart_pages_demo):
 def test_the_home_page_and_the_menu_link_to_the_kaart(client, db):
     html = client.get(reverse("web:home")).content.decode()
     assert html.count('href="/kaart/"') >= 2  # the menu and the section on the home page
+
+
+def test_a_chosen_wijk_puts_its_help_first_and_filters_only_when_asked(client,
+                                                                       kaart_pages_demo):
+    """Choosing a wijk ranks help in and for it first, without hiding the help of the whole
+    gemeente; "in your chosen district" keeps only the help located there."""
+    base = "/kaart/?q=mijn+moeder+vergeet+steeds+dingen&wijk=WK039210"
+    ranked, only = text_of(client.get(base)), text_of(client.get(base + "&in_wijk=on"))
+    count = lambda text: int(re.search(r"(\d+) resultat", text).group(1))  # noqa: E731
+    assert count(ranked) > count(only) > 0
+    assert "uw wijk" in ranked  # "in uw wijk" or "ook voor uw wijk"
+    refused = client.get("/kaart/?q=eenzaam&in_wijk=on")
+    assert refused.status_code == 400
+    assert "Kies uw wijk" in text_of(refused)

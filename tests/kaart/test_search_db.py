@@ -15,22 +15,13 @@ from wijkkracht.kaart import models as m
 from wijkkracht.kaart.core.search.hsds_documents import make_ranker
 from wijkkracht.kaart.indexing import reindex
 from wijkkracht.kaart.models_search import SearchDocument, SearchState, SearchVocabulary
-from wijkkracht.kaart.services import load_demo_kaart
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_kaart(django_db_setup, django_db_blocker):
-    """The demo kaart, loaded once for the module and removed after it."""
-    with django_db_blocker.unblock():
-        load_demo_kaart()
-        yield demo.generate()
-        m.Service.objects.all().delete()
-        for model in (m.Organization, m.Location, m.Contact, m.TaxonomyTerm, m.Taxonomy,
-                      m.Attribute):
-            model.objects.all().delete()
-        reindex(None)
+def demo_kaart(kaart_pages_demo):
+    return kaart_pages_demo
 
 
 @pytest.fixture(scope="module")

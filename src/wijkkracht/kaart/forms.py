@@ -56,6 +56,9 @@ class SearchForm(CleanTextMixin, forms.Form):
         widget=forms.CheckboxInput(attrs={"class": CHECKBOX}))
     nu_open = forms.BooleanField(label=_("Open now"), required=False,
                                  widget=forms.CheckboxInput(attrs={"class": CHECKBOX}))
+    # Choosing a wijk puts the help in and for it first; this keeps only the help located there
+    in_wijk = forms.BooleanField(label=_("In your chosen district"), required=False,
+                                 widget=forms.CheckboxInput(attrs={"class": CHECKBOX}))
     taal = forms.ChoiceField(label=_("Help in another language"), required=False,
                              widget=forms.Select(attrs={"class": SELECT}))
     vorm = forms.ChoiceField(
@@ -97,6 +100,8 @@ class SearchForm(CleanTextMixin, forms.Form):
         if data.get("afstand") and not (postcode or wijk) and not self.has_error("postcode"):
             self.add_error("afstand", _("Fill in your postcode or choose your district to "
                                         "search by distance."))
+        if data.get("in_wijk") and not wijk and not self.has_error("wijk"):
+            self.add_error("in_wijk", _("Choose your district to see only the help there."))
         if (postcode or wijk) and not self.has_error("postcode") and not self.has_error("wijk"):
             try:
                 self.origin = search.origin_for(postcode=postcode or None, wijk=wijk or None)
@@ -109,7 +114,8 @@ class SearchForm(CleanTextMixin, forms.Form):
         data = self.cleaned_data
         vorm = data.get("vorm")
         return search.SearchFilters(
-            wijk=data.get("wijk") or None, free=bool(data.get("gratis")),
+            wijk=(data.get("wijk") or None) if data.get("in_wijk") else None,
+            free=bool(data.get("gratis")),
             no_referral=bool(data.get("zonder_verwijzing")),
             formal=None if not vorm else vorm == "formeel",
             language=data.get("taal") or None, open_now=bool(data.get("nu_open")),
@@ -122,5 +128,5 @@ class SearchForm(CleanTextMixin, forms.Form):
         """How many filters are set: the page opens the filter section when any is."""
         if not self.is_bound:
             return 0
-        names = ("afstand", "gratis", "zonder_verwijzing", "nu_open", "taal", "vorm")
+        names = ("afstand", "gratis", "zonder_verwijzing", "nu_open", "in_wijk", "taal", "vorm")
         return sum(1 for name in names if self.data.get(name) not in (None, "", "0"))
