@@ -132,3 +132,18 @@ def test_a_changed_service_is_found_by_its_new_words(demo_kaart):
 
 def _known(word: str) -> bool:
     return SearchVocabulary.objects.filter(kind="w", term=word).exists()
+
+
+def test_on_a_large_kaart_the_routes_are_bounded_and_still_find_the_need(demo_kaart,
+                                                                         monkeypatch):
+    """The demo kaart counted as large (budgets of 40): a search reads at most the budgets,
+    the best answers to the need still come first, and the same search gives the same page."""
+    monkeypatch.setattr(search, "SMALL_KAART", 100)
+    monkeypatch.setattr(search, "TEXT_BUDGET", 40)
+    monkeypatch.setattr(search, "CATEGORY_BUDGET", 40)
+    page = search.find("hij zit de hele dag alleen thuis, eenzaam")
+    assert 10 <= page.total <= 80
+    assert all("eenzaamheid" in r.explanation for r in page.results[:5])
+    assert ids(search.find("hij zit de hele dag alleen thuis, eenzaam")) == ids(page)
+    free = search.find("eenzaam", filters=search.SearchFilters(free=True))
+    assert free.results and all("gratis" in r.reasons for r in free.results)

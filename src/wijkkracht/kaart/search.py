@@ -260,26 +260,32 @@ def _category_candidates(weights: dict[str, float], where: str, params: list,
 
     On a small kaart all of them. On a large one at most ``CATEGORY_BUDGET``: the categories
     in order of their weight, within one weight the most openly accessible services first
-    (free, no referral), straight from the index on (code, open_access)."""
+    (free, no referral), then by id. Each category is read on its own, straight down the index
+    on (code, open_access, document), and the lists are merged here: the same services as one
+    query over all codes, without sorting every row of a large category."""
     if not weights:
         return []
     join = "" if where == "1=1" else \
         " JOIN kaart_searchdocument d ON d.id = c.document_id AND " + where
-    tiers = [[c for c in sorted(weights) if weights[c] == w]
-             for w in sorted(set(weights.values()), reverse=True)]
-    if not large:
-        tiers = [sorted(weights)]
+    select = f"SELECT c.document_id, c.open_access FROM kaart_searchcategory c{join} WHERE "
     found: dict[int, None] = {}
     with connection.cursor() as cursor:
-        for codes in tiers:
-            cap = f" LIMIT {CATEGORY_BUDGET - len(found)}" if large else ""
-            cursor.execute(
-                f"SELECT DISTINCT c.document_id, c.open_access FROM kaart_searchcategory c{join} "
-                f"WHERE c.code IN ({','.join('%s' for _ in codes)}) "
-                f"ORDER BY c.open_access DESC, c.document_id{cap}",
-                [*([] if not join else params), *codes])
-            found.update((row[0], None) for row in cursor.fetchall())
-            if large and len(found) >= CATEGORY_BUDGET:
+        if not large:
+            codes = sorted(weights)
+            cursor.execute(select + f"c.code IN ({','.join('%s' for _ in codes)})",
+                           [*([] if not join else params), *codes])
+            return sorted({row[0] for row in cursor.fetchall()})
+        for weight in sorted(set(weights.values()), reverse=True):
+            left = CATEGORY_BUDGET - len(found)
+            tier: set[tuple[int, int]] = set()
+            for code in sorted(c for c in weights if weights[c] == weight):
+                cursor.execute(select + "c.code = %s ORDER BY c.open_access DESC, "
+                               f"c.document_id LIMIT {left}",
+                               [*([] if not join else params), code])
+                tier.update((-open_access, doc) for doc, open_access in cursor.fetchall())
+            fresh = [doc for _, doc in sorted(tier) if doc not in found]
+            found.update((doc, None) for doc in fresh[:left])
+            if len(found) >= CATEGORY_BUDGET:
                 break
     return list(found)
 
