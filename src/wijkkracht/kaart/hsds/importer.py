@@ -337,6 +337,10 @@ def write_plan(plan: Plan) -> ImportResult:
             # version moves on, so accepting an older view is a conflict, not an overwrite
             m.Service.objects.filter(pk__in=list(existing)).update(version=F("version") + 1)
     _detach_dropped(plan)
+    if plan.rows["location"]:
+        from wijkkracht.kaart.places import place_locations  # needs the importer's names
+
+        place_locations(plan.rows["location"])
     _reindex_touched(plan)
     return ImportResult(created, updated)
 

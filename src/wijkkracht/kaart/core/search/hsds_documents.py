@@ -103,6 +103,8 @@ def _location(service: Mapping[str, Any]) -> tuple[str | None, tuple[float, floa
         location = link.get("location") or {}
         if wijk is None and location.get("external_identifier_type") == WIJK_IDENTIFIER_TYPE:
             wijk = location.get("external_identifier") or None
+        if wijk is None:  # placed by its point (kaart.places), or stated as the extension
+            wijk = location.get("nl_wijk_code") or None
         lat, lon = location.get("latitude"), location.get("longitude")
         if point is None and lat is not None and lon is not None:
             point = (float(lat), float(lon))
