@@ -25,13 +25,12 @@ the ratio page / raw SQL, and whether p95 is within ``--budget`` ms.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
+
+from bench_database import ensure_database, setup_django
 
 PREFIXES = ("Vlinder", "Zonne", "Berken", "Klaver", "Duinen", "Wilgen", "Eiken", "Linden",
             "Hazel", "Mossel", "Kievit", "Reiger", "Merel", "Distel", "Varen", "Tulpen",
@@ -45,34 +44,6 @@ SOURCES = ("bewoner", "huisarts", "wijkverpleging", "school", "politie", "buren"
            "woningcorporatie", "overig")
 URGENCY = ("laag", "normaal", "normaal", "hoog", "crisis")
 SEARCHED = "Klaverhorst"  # a family name: ~0.25 % of all households, ~8 in the measured team
-
-
-def _ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("WIJKKRACHT_HOME", tempfile.mkdtemp(prefix="wijkkracht-bench-"))
-    os.environ.setdefault("WIJKKRACHT_OFFLINE", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _sql_array(values: tuple[str, ...]) -> str:
@@ -302,11 +273,11 @@ def main() -> None:
         print("skipped: this benchmark needs PostgreSQL (--database-url postgres://...)")
         return
     try:
-        _ensure_database(args.database_url, args.fresh)
+        ensure_database(args.database_url, args.fresh)
     except Exception as exc:  # no server: say so and stop, as the other benchmarks do
         print(f"skipped: PostgreSQL not reachable at {args.database_url} ({exc})")
         return
-    _setup_django(args.database_url)
+    setup_django(args.database_url)
     world = generate(args.cases, args.teams, share=args.teams - 1 if args.teams > 1 else 1)
     ok = measure(world, args.requests, args.budget)
     print(f"\np95 {'within the' if ok else 'OVER the'} {args.budget:g} ms budget"

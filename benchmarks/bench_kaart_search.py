@@ -26,50 +26,18 @@ import argparse
 import contextlib
 import json
 import math
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench_database import ensure_database, setup_django
 
 EVAL_FILE = Path(__file__).with_name("kaart_eval") / "kaart_eval.json"
 NAMESPACE = uuid.UUID("6f1c1b1e-5a55-4e0b-9d55-000000000009")
 BATCH = 5000
-
-
-def _ensure_database(url: str, fresh: bool) -> None:
-    if not url.startswith("postgres"):
-        if fresh and url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("WIJKKRACHT_HOME", tempfile.mkdtemp(prefix="wijkkracht-bench-"))
-    os.environ.setdefault("WIJKKRACHT_OFFLINE", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _copies(n: int) -> list[dict]:
@@ -159,8 +127,8 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and refill the database")
     args = parser.parse_args()
 
-    _ensure_database(args.database_url, args.fresh)
-    _setup_django(args.database_url)
+    ensure_database(args.database_url, args.fresh)
+    setup_django(args.database_url)
     _fill(args.services)
 
     from django.db import connection

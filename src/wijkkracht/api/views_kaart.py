@@ -269,14 +269,19 @@ def list_taxonomies(request: HttpRequest, search: str = TEXT, page: int = PAGE,
     return _page(total, page, per_page, _objects("taxonomy", ids, full=True))
 
 
+def _one(entity: str, id: str, what: str) -> JsonResponse:
+    """One HSDS object by id, or a Dutch 404 naming what was asked for."""
+    pk = _uuid(id)
+    found = _objects(entity, [pk], full=True)
+    if not found:
+        raise ApiProblem(404, UNKNOWN.format(what=what, id=pk))
+    return _json(found[0])
+
+
 @router.get("/taxonomies/{id}", response={200: HsdsTaxonomy, 400: Problem, 404: Problem},
             operation_id="getTaxonomyById", summary="Eén taxonomie", **OPTIONS)
 def get_taxonomy(request: HttpRequest, id: str = TAXONOMY_PATH_ID) -> JsonResponse:
-    pk = _uuid(id)
-    found = _objects("taxonomy", [pk], full=True)
-    if not found:
-        raise ApiProblem(404, UNKNOWN.format(what="taxonomie", id=pk))
-    return _json(found[0])
+    return _one("taxonomy", id, "taxonomie")
 
 
 @router.get("/taxonomy_terms", response={200: HsdsTaxonomyTermPage, 400: Problem},
@@ -296,8 +301,4 @@ def list_taxonomy_terms(request: HttpRequest, search: str = TEXT, page: int = PA
 @router.get("/taxonomy_terms/{id}", response={200: HsdsTaxonomyTerm, 400: Problem, 404: Problem},
             operation_id="getTaxonomyTermById", summary="Eén taxonomieterm", **OPTIONS)
 def get_taxonomy_term(request: HttpRequest, id: str = TERM_PATH_ID) -> JsonResponse:
-    pk = _uuid(id)
-    found = _objects("taxonomy_term", [pk], full=True)
-    if not found:
-        raise ApiProblem(404, UNKNOWN.format(what="taxonomieterm", id=pk))
-    return _json(found[0])
+    return _one("taxonomy_term", id, "taxonomieterm")

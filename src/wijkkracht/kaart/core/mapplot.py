@@ -9,9 +9,11 @@ scaled by cos(latitude): over one gemeente the distortion is far below what a re
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+
+from wijkkracht.areas.geometry import rings as geometry_rings
 
 WIDTH = 640
 PAD = 14
@@ -26,14 +28,6 @@ class Point:
     lon: float
 
 
-def _rings(geometry: dict) -> Iterable[list[list[float]]]:
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        yield from coords
-    elif kind == "MultiPolygon":
-        for polygon in coords:
-            yield from polygon
 
 
 def result_map_svg(features: Sequence[dict], points: Sequence[Point], label: str,
@@ -46,7 +40,8 @@ def result_map_svg(features: Sequence[dict], points: Sequence[Point], label: str
     # wijk is chosen; shapes beyond it are cut off by the picture's edge.
     framing = [f for f in features if (f.get("properties") or {}).get("code") == chosen] \
         if chosen else list(features)
-    outline = [pt for f in framing for ring in _rings(f.get("geometry") or {}) for pt in ring]
+    outline = [pt for f in framing for ring in geometry_rings(f.get("geometry") or {})
+               for pt in ring]
     lons = [p.lon for p in points] + [pt[0] for pt in outline]
     lats = [p.lat for p in points] + [pt[1] for pt in outline]
     lon0, lon1, lat0, lat1 = min(lons), max(lons), min(lats), max(lats)
@@ -65,7 +60,7 @@ def result_map_svg(features: Sequence[dict], points: Sequence[Point], label: str
 
     parts = []
     for f in features:
-        rings = [[xy(*pt[:2]) for pt in ring] for ring in _rings(f.get("geometry") or {})]
+        rings = [[xy(*pt[:2]) for pt in ring] for ring in geometry_rings(f.get("geometry") or {})]
         if not rings:
             continue
         d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z"

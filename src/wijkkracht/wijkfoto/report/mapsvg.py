@@ -14,9 +14,10 @@ differs from an equal-area projection by well under one percent.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 from markupsafe import Markup, escape
+
+from wijkkracht.areas.geometry import rings as geometry_rings
 
 WIDTH = 640
 PAD = 6
@@ -27,14 +28,6 @@ PDOK_HOST = "https://service.pdok.nl"
 MAX_TILES = 80
 
 
-def _rings(geometry: dict) -> Iterable[list[list[float]]]:
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        yield from coords
-    elif kind == "MultiPolygon":
-        for polygon in coords:
-            yield from polygon
 
 
 def mercator(lon: float, lat: float) -> tuple[float, float]:
@@ -68,7 +61,8 @@ def map_svg(features: list[dict], styles: dict[str, tuple[str, str, str, str]],
     only sharpens the base map for a map shown larger; ``basemap`` is a PDOK layer name
     ("grijs", "standaard", "pastel") or empty for none."""
     shown = [f for f in features if f["properties"]["code"] in styles and f.get("geometry")]
-    points = [mercator(*pt[:2]) for f in shown for ring in _rings(f["geometry"]) for pt in ring]
+    points = [mercator(*pt[:2]) for f in shown for ring in geometry_rings(f["geometry"])
+              for pt in ring]
     if not points:
         return Markup("")
     x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
@@ -88,7 +82,7 @@ def map_svg(features: list[dict], styles: dict[str, tuple[str, str, str, str]],
     for f in shown:
         code = f["properties"]["code"]
         css, title, href, symbol = styles[code]
-        rings = [[xy(*p[:2]) for p in ring] for ring in _rings(f["geometry"])]
+        rings = [[xy(*p[:2]) for p in ring] for ring in geometry_rings(f["geometry"])]
         d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z"
                      for ring in rings)
         largest = max(rings, key=len)
