@@ -39,7 +39,7 @@ def test_a_new_phrase_finds_services_after_saving(small_kaart):
     assert save_need_taxonomy(_with_phrase(need_taxonomy_json())) > 10
     after = search.find(PHRASE)
     assert "Eenzaamheid" in after.needs and after.results
-    assert any(f"{PHRASE} -> eenzaamheid" in r.explanation for r in after.results)
+    assert any(f"{PHRASE} wijst op eenzaamheid" in r.explanation for r in after.results)
     assert NeedTaxonomy.objects.count() == 1
     assert SearchState.objects.get().taxonomy_id == NeedTaxonomy.objects.get().pk
     assert PHRASE in need_taxonomy_json()

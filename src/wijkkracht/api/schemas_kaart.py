@@ -104,8 +104,8 @@ class HsdsServiceFound(HsdsServiceBrief):
 
     nl_explanation: str | None = Field(
         None, description="Nederlandse uitbreiding, alleen met `search`: waarom de dienst is "
-                          "gevonden, bijvoorbeeld `gevonden via: eenzaam -> eenzaamheid -> "
-                          "ontmoeting`.")
+                          "gevonden, bijvoorbeeld `gevonden via: eenzaam wijst op eenzaamheid "
+                          "(ontmoeting); gratis`.")
     nl_distance_km: float | None = Field(
         None, description="Nederlandse uitbreiding, alleen met `search` en `postcode` of "
                           "`wijk`: afstand in kilometers.")

@@ -8,7 +8,8 @@
     need's best fitting category gets 1.0, in its second 0.7, third 0.5 (best need counts)
   + small boosts: near (up to 0.15 within 5 km), free (0.05), no referral needed (0.05)
 
-and explains each hit ("gevonden via: eenzaam -> eenzaamheid -> ontmoeting"). Query words that
+and explains each hit in words a resident reads aloud ("gevonden via: eenzaam wijst op
+eenzaamheid (ontmoeting); gratis"), no arrows a screen reader spells out. Query words that
 are in neither the services nor the taxonomy are corrected to a known word within edit distance
 1 (2 for words of eight letters or more). ``baseline_search`` is plain BM25 with the same Dutch
 stemmer and stop words, no compounds, needs, corrections or boosts. Both order equal scores by
@@ -445,10 +446,10 @@ def explain(plan: QueryPlan, scored: Scored, doc: ServiceDoc, words: Iterable[To
             taxonomy: Taxonomy, home_wijk: str | None = None) -> tuple[str, ...]:
     """Why a service was found: spelling fixes, need -> category links, matched words, near,
     free, no referral. ``words`` are the service's tokens in order."""
-    why = [f"spelling: {typed} -> {meant}" for typed, meant in plan.fixes]
+    why = [f"{typed} gelezen als {meant}" for typed, meant in plan.fixes]
     for match, category in scored.via:
         label = taxonomy.categories[category].code.replace("_", " ")
-        why.append(f"{match.trigger} -> {match.need.label.lower()} -> {label}")
+        why.append(f"{match.trigger} wijst op {match.need.label.lower()} ({label})")
     matched = _matched_words(words, set(plan.weights))
     if matched:
         why.append("woorden: " + ", ".join(matched))
