@@ -169,3 +169,24 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="module")
+def kaart_pages_demo(django_db_setup, django_db_blocker):
+    """The demo kaart (370 services in Haarlem), loaded once per test module, removed after.
+
+    Tests using it must leave it as they found it (their own changes roll back with their
+    transaction); a module that needs an empty kaart for some tests keeps those elsewhere."""
+    from wijkkracht.kaart import demo
+    from wijkkracht.kaart import models as m
+    from wijkkracht.kaart.search import reindex
+    from wijkkracht.kaart.services import load_demo_kaart
+
+    with django_db_blocker.unblock():
+        load_demo_kaart()
+        yield demo.generate()
+        m.Service.objects.all().delete()
+        for model in (m.Organization, m.Location, m.Contact, m.TaxonomyTerm, m.Taxonomy,
+                      m.Attribute):
+            model.objects.all().delete()
+        reindex(None)

@@ -6,8 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wijkkracht.kaart.services import load_demo_kaart
-
 pytestmark = pytest.mark.django_db
 
 
@@ -29,8 +27,8 @@ def queries(client, url: str, **params) -> int:
     ("/api/v1/organizations", {"full": "true", "full_service": "true"}),
     ("/api/v1/taxonomy_terms", {}),
 ])
-def test_the_number_of_queries_does_not_grow_with_the_page(client, url, params):
-    load_demo_kaart()
+def test_the_number_of_queries_does_not_grow_with_the_page(client, kaart_pages_demo, url,
+                                                          params):
     queries(client, url, per_page=1, **params)  # warm: search reads its vocabulary once
     small = queries(client, url, per_page=2, **params)
     large = queries(client, url, per_page=30, **params)

@@ -9,16 +9,20 @@ from tests.api.conftest import assert_problem
 from tests.api.kaart_support import assert_valid
 from wijkkracht.kaart import search
 from wijkkracht.kaart.hsds.exporter import export_services
-from wijkkracht.kaart.services import load_demo_kaart
 
 pytestmark = pytest.mark.django_db
 QUERY = "eenzaam, komt de deur niet uit"
 
 
+@pytest.fixture(scope="module")
+def demo_services(kaart_pages_demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {s["id"]: s for s in export_services()}
+
+
 @pytest.fixture
-def demo(db):
-    load_demo_kaart()
-    return {s["id"]: s for s in export_services()}
+def demo(db, demo_services):
+    return demo_services
 
 
 def ids(page: dict) -> list[str]:
