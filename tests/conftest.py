@@ -185,8 +185,9 @@ def kaart_pages_demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_demo_kaart()
         yield demo.generate()
+        from wijkkracht.kaart.hsds.spec import ENTITIES
+
         m.Service.objects.all().delete()
-        for model in (m.Organization, m.Location, m.Contact, m.TaxonomyTerm, m.Taxonomy,
-                      m.Attribute):
-            model.objects.all().delete()
+        for entity in ENTITIES.values():  # every HSDS table, the records of no parent too
+            entity.model.objects.all().delete()
         reindex(None)
