@@ -70,6 +70,6 @@ def letters_html(links: Sequence[IssuedLink], *, base_url: str, inline_css: bool
 
 
 def letters_pdf(links: Sequence[IssuedLink], *, base_url: str) -> bytes:
-    from wijkkracht.wijkfoto.report.pdf import html_to_pdf
+    from wijkkracht.reports.pdf import html_to_pdf
 
     return html_to_pdf(letters_html(links, base_url=base_url, inline_css=True))

@@ -80,7 +80,7 @@ def render(w: Wijkfoto, fmt: str) -> str | bytes:
     if fmt == "html":
         return html
     if fmt == "pdf":
-        from .report.pdf import html_to_pdf
+        from wijkkracht.reports.pdf import html_to_pdf
 
         return html_to_pdf(html)
     raise WijkkrachtError(f"Onbekend formaat '{fmt}'; kies json, csv, html of pdf.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wijkkracht.wijkfoto.report.pdf import html_to_pdf
+from wijkkracht.reports.pdf import html_to_pdf
 
 from .build import NetwerkReport
 from .html import report_html

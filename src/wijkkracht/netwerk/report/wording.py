@@ -1,6 +1,6 @@
 """Dutch wording for the netwerkscan report: numbers, sector names, tie levels, small counts.
 
-Numbers use the decimal comma of :func:`wijkkracht.wijkfoto.core.wording.fmt_number`. Sector
+Numbers use the decimal comma of :func:`wijkkracht.reports.numbers.fmt_number`. Sector
 names are data (the coordinator types them), so sentences need a plural for "the people of a
 sector" and a phrase for "someone from a sector"; common wijk sectors have a natural Dutch form
 here, any other name falls back to "mensen uit <sector>" / "<sector>".
@@ -12,7 +12,7 @@ with the threshold the netwerkscan asks for).
 
 from __future__ import annotations
 
-from wijkkracht.wijkfoto.core.wording import fmt_number
+from wijkkracht.reports.numbers import fmt_number
 
 from ..core.model import LEVEL_LABELS
 

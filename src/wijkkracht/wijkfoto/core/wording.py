@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from wijkkracht.reports.numbers import fmt_number
 
 VERDICT_NL = {
     "better": "gunstiger",
@@ -44,13 +44,6 @@ def decimals_for(unit: str, value: float) -> int:
     if abs(value) >= 100:
         return 0
     return 1
-
-
-def fmt_number(value: float | None, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 THOUSAND_EUROS = "x 1 000 euro"
