@@ -10,19 +10,16 @@ import pytest
 
 from wijkkracht.casus.core.feed import (
     MONTH,
-    PRIMARY,
     QUARTER,
-    SECONDARY,
-    SHOWN,
     TOTAL,
     CaseRow,
     EventRow,
     ScoreRow,
     build_feed,
-    disclosure_check,
     feed_groups,
     feed_rows,
 )
+from wijkkracht.stats.disclosure import PRIMARY, SECONDARY, SHOWN, disclosure_check
 
 D = dt.date
 A, B = "WK039210", "WK039211"

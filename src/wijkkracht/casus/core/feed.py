@@ -17,29 +17,13 @@ Measures per wijk and period (month or quarter):
   the number of cases; a case counts in the period of its latest score of that domain, so every
   case is counted once.
 
-Statistical disclosure control (after Statistics Netherlands' practice for tables,
-"Statistische beveiliging", and the ONS "Disclosure control guidance for tables produced from
-administrative data"; both: threshold rule plus secondary suppression):
-
-1. **Primary**: a count of 1 to 4 is shown as "< 5" (``PRIMARY``). Zero is shown: it tells
-   nothing about a person.
-2. **Secondary** (``SECONDARY``, shown as "x"): a table has additive relations (each relation
-   is a *group*: a total and its parts). The groups here are: the sources add up to the new
-   cases; crises and non-crisis cases (never shown) add up to the new cases; the wijken add up
-   to the total row; the three months of a quarter add up to the quarter. A suppressed cell
-   could be recovered by subtraction if it were the only unknown cell of a group. So, until no
-   group changes: in every group with exactly one unknown cell (suppressed, or never shown)
-   that needs protection (suppressed, or a never-shown count of 1 to 4), the smallest shown
-   non-zero cell of that group is suppressed too. Zero is never chosen (a suppressed zero next
-   to a "< 5" would give the small count away); a non-zero cell always exists (the group's
-   total is at least the protected count). Months and quarters are suppressed together, so the
-   month and quarter views cannot be subtracted from each other either.
-3. Means and medians are shown only over 5 or more cases; the mean change is hidden whenever
-   its number of cases is suppressed.
-
-The rule of step 2 is the usual heuristic ("at least two suppressed cells in every row and
-column"); it prevents exact recovery by one subtraction, which is the disclosure the issue
-names. It is not a full linear-programming audit of intervals (tau-ARGUS does that).
+Statistical disclosure control: ``stats.disclosure`` (threshold rule plus secondary
+suppression). The additive groups here: the sources add up to the new cases; crises and
+non-crisis cases (never shown) add up to the new cases; the wijken add up to the total row; the
+three months of a quarter add up to the quarter. Months and quarters are suppressed together,
+so the month and quarter views cannot be subtracted from each other either. Means and medians
+are shown only over 5 or more cases; the mean change is hidden whenever its number of cases is
+suppressed.
 """
 
 from __future__ import annotations
@@ -50,8 +34,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-THRESHOLD = 5
-SHOWN, PRIMARY, SECONDARY, HIDDEN = "shown", "primary", "secondary", "hidden"
+from wijkkracht.stats.disclosure import (
+    HIDDEN,
+    PRIMARY,
+    THRESHOLD,
+    Cell,
+    protect,
+)
+
 MONTH, QUARTER = "month", "quarter"
 GRANULARITIES = (MONTH, QUARTER)
 TOTAL = "*"  # the wijk key of the total row
@@ -87,23 +77,6 @@ class ScoreRow:
     domain: str  # "<instrument>/<domain>"
     on: dt.date
     value: int
-
-
-@dataclass
-class Cell:
-    value: int
-    state: str = SHOWN
-
-    @property
-    def shown(self) -> bool:
-        return self.state == SHOWN
-
-    def text(self) -> str:
-        if self.state == PRIMARY:
-            return "< 5"
-        if self.state in (SECONDARY, HIDDEN):
-            return "x"
-        return str(self.value)
 
 
 @dataclass(frozen=True)
@@ -275,47 +248,6 @@ def _groups(feed: Feed, measures: list[str]) -> list[Group]:
                 groups.append(((wijk, quarter, measure),
                                [(wijk, m, measure) for m in months_of_quarter(quarter)]))
     return groups
-
-
-def _needs_protection(cell: Cell) -> bool:
-    return cell.state in (PRIMARY, SECONDARY) or (cell.state == HIDDEN
-                                                  and 0 < cell.value < THRESHOLD)
-
-
-def protect(cells: dict, groups: list[Group]) -> int:
-    """Secondary suppression until every group is safe; returns how many cells it added."""
-    added = 0
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in groups:
-            members = [*parts, total]
-            unknown = [k for k in members if not cells[k].shown]
-            if len(unknown) != 1 or not _needs_protection(cells[unknown[0]]):
-                continue
-            candidates = [k for k in members if cells[k].shown and cells[k].value > 0]
-            if not candidates:  # cannot happen (see the module's docstring); stay safe
-                candidates = [k for k in members if cells[k].shown]
-            if not candidates:
-                continue
-            # the smallest, parts before the total, then in a fixed order
-            pick = min(candidates, key=lambda k: (cells[k].value, k == total, k))
-            cells[pick].state = SECONDARY
-            added += 1
-            changed = True
-    return added
-
-
-def disclosure_check(cells: dict, groups: list[Group]) -> list[tuple[str, str, str]]:
-    """Cells a reader could recover by one subtraction (for tests): the only unknown cell of a
-    group that needs protection. Empty when the feed is safe."""
-    leaks = []
-    for total, parts in groups:
-        members = [*parts, total]
-        unknown = [k for k in members if not cells[k].shown]
-        if len(unknown) == 1 and _needs_protection(cells[unknown[0]]):
-            leaks.append(unknown[0])
-    return leaks
 
 
 def feed_groups(feed: Feed) -> list[Group]:
