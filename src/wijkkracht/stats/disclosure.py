@@ -91,3 +91,47 @@ def disclosure_check(cells: dict[Key, Cell], groups: list[Group]) -> list[Key]:
         if len(unknown) == 1 and needs_protection(cells[unknown[0]]):
             leaks.append(unknown[0])
     return leaks
+
+
+# The same rules over arrays, for tables of tens of thousands of cells (the monitor): a cell is an
+# index into ``values`` and ``states`` (codes below); a block is a 2-D array of cell indices, one
+# group per row, the total in the last column. Groups within one block must not share cells (the
+# wijken of one period, the months of one quarter), so a block's picks can be made at once.
+STATE_CODES = {SHOWN: 0, PRIMARY: 1, SECONDARY: 2, HIDDEN: 3}
+
+
+def protect_blocks(values, states, blocks) -> int:
+    """Primary and secondary suppression in place on ``states`` (int8 codes of
+    ``STATE_CODES``); returns how many cells were suppressed in all (hidden cells not counted)."""
+    import numpy as np
+
+    values = np.asarray(values)
+    small = (values > 0) & (values < THRESHOLD)
+    states[(states == 0) & small] = 1
+    changed = True
+    while changed:
+        changed = False
+        for block in blocks:
+            if not len(block):
+                continue
+            member_states = states[block]
+            unknown = member_states != 0
+            single = unknown.sum(axis=1) == 1
+            needy = (member_states == 1) | (member_states == 2) | (
+                (member_states == 3) & small[block])
+            rows = np.flatnonzero(single & (needy & unknown).any(axis=1))
+            if not len(rows):
+                continue
+            cells = block[rows]
+            vals = values[cells].astype(float)
+            candidate = (states[cells] == 0) & (vals > 0)
+            fallback = ~candidate.any(axis=1)  # cannot happen; stay safe on a shown zero
+            candidate[fallback] = states[cells][fallback] == 0
+            total_last = np.zeros(cells.shape[1])
+            total_last[-1] = 0.5
+            score = np.where(candidate, vals + total_last, np.inf)
+            ok = np.isfinite(score).any(axis=1)
+            picks = cells[ok, np.argmin(score[ok], axis=1)]
+            states[picks] = 2
+            changed = changed or bool(len(picks))
+    return int(((states == 1) | (states == 2)).sum())
