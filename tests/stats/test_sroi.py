@@ -11,6 +11,8 @@ import math
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wijkkracht.errors import WijkkrachtError
 from wijkkracht.stats.sroi import (
@@ -24,6 +26,7 @@ from wijkkracht.stats.sroi import (
     compute,
     sensitivity,
     validate,
+    with_estimate,
 )
 
 
@@ -539,3 +542,33 @@ def test_no_outcomes_is_a_problem():
     assert messages(single_map(outcomes=())) == [
         "Er zijn geen uitkomsten ingevuld; zonder uitkomst is er geen maatschappelijke waarde "
         "te berekenen."]
+
+
+# ------------------------------------------------------------------------ properties
+
+
+fractions = st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.75, 0.9])
+
+
+@settings(max_examples=60, deadline=None)
+@given(q=st.integers(0, 200), p=st.integers(1, 5000), d=st.integers(1, 6), dw=fractions,
+       at=fractions, do=fractions, amount=st.integers(1, 400_000), year=st.integers(1, 3),
+       r=st.sampled_from([0.0, 0.0225, 0.035, 0.1]))
+def test_payback_exists_exactly_when_the_ratio_reaches_one(q, p, d, dw, at, do, amount, year, r):
+    m = single_map(outcomes=(outcome(quantity=q, proxy=p, duration=d, deadweight=adj(dw),
+                                     attribution=adj(at), drop_off=adj(do)),),
+                   inputs=(Input(stakeholder="Gemeente Haarlem", description="x",
+                                 amount=amount, year=year),),
+                   discount_rate=r)
+    res = compute(m)
+    assert (res.payback_months is not None) == (res.ratio >= 1 - 1e-9)
+    # A break-even value, put back into the map, gives a ratio of 1.
+    for s in res.sensitivity:
+        if s.break_even is None:
+            continue
+        if s.estimate == "duration":  # the shortest whole number of years that pays back
+            assert compute(with_estimate(m, 1, "duration", int(s.break_even))).ratio >= 1
+            assert compute(with_estimate(m, 1, "duration", int(s.break_even) - 1)).ratio < 1
+        else:
+            changed = compute(with_estimate(m, s.row, s.estimate, s.break_even))
+            assert changed.ratio == pytest.approx(1, abs=1e-6)

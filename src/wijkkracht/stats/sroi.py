@@ -486,8 +486,9 @@ def _pockets(value_map: ValueMap, outcomes: Sequence[OutcomeValue]) -> tuple[Poc
 # ---------------------------------------------------------------------------- sensitivity
 
 
-def _with(value_map: ValueMap, row: int | None, estimate: str, value: float) -> ValueMap:
-    """The map with one estimate replaced (row counts from 1; None: the discount rate)."""
+def with_estimate(value_map: ValueMap, row: int | None, estimate: str, value: float) -> ValueMap:
+    """The map with one estimate replaced (row counts from 1; None: the discount rate): the
+    "what if" behind the sensitivity analysis, usable by a form as it is."""
     if row is None:
         return replace(value_map, discount_rate=value)
     o = value_map.outcomes[row - 1]
@@ -522,7 +523,7 @@ def _bounded_root(f: Callable[[float], float], lo: float, hi: float) -> float | 
 def _break_even(value_map: ValueMap, row: int | None, estimate: str,
                 allowed: tuple[float, float]) -> float | None:
     def gap(x: float) -> float:
-        return _ratio(_with(value_map, row, estimate, x)) - 1.0
+        return _ratio(with_estimate(value_map, row, estimate, x)) - 1.0
 
     lo, hi = allowed
     if estimate in ("quantity", "proxy", "deadweight", "displacement", "attribution"):
@@ -571,8 +572,8 @@ def sensitivity(value_map: ValueMap) -> tuple[Sensitivity, ...]:
         grade = getattr(o, estimate).grade if estimate in ADJUSTMENTS else None
         description = o.description if o is not None else ""
         low, high, allowed = _range(o, estimate, value)
-        ratio_low = _ratio(_with(value_map, row, estimate, low))
-        ratio_high = _ratio(_with(value_map, row, estimate, high))
+        ratio_low = _ratio(with_estimate(value_map, row, estimate, low))
+        ratio_high = _ratio(with_estimate(value_map, row, estimate, high))
         if estimate in ("quantity", "proxy", "duration"):
             rises = True
         elif estimate in ADJUSTMENTS:
