@@ -12,21 +12,22 @@ displacement DS, attribution AT, drop-off DO and duration D years::
 
 Discounting. The default rate is 2.25 %, the Dutch standard for social cost-benefit analysis
 (MKBA) since 1 January 2021 (Werkgroep discontovoet 2020, rwseconomie.nl); the guide itself
-uses the UK Green Book's 3.5 %. As in the guide's worked example, outcome values are counted at
-the END of each year (year 1 is discounted once) and the investment at the START of its year:
-an input in year 1 is not discounted, an input in year k is discounted by (1 + r)^(k − 1). When
-every input falls in the first year (the usual case and the guide's) the investment is simply
-their sum; when an initiative is funded over several years, later money is worth less today
-just like later value, so the ratio compares like with like (the guide's stage 5 asks for the
-present value of the investment when it is spread over more than one year).
+uses the UK Green Book's 3.5 %. As in the guide's stage 5 ("calculating the present value"),
+outcome values are counted at the END of each year (year 1 is discounted once) and the
+investment, made at the start, is not discounted. We extend that to inputs in later years: an
+input counts at the START of its year, so year 1 is not discounted and year k is discounted by
+(1 + r)^(k − 1). When every input falls in the first year (the usual case and the guide's) the
+investment is simply their sum, as in the guide. When an initiative is funded over several
+years, later money is worth less today just like later value, so costs and benefits are
+discounted alike, as a Dutch MKBA does (CPB/PBL, Algemene leidraad voor MKBA, 2013).
 
 Payback. The guide's formula, investment / (annual impact / 12), assumes the first year's
 impact goes on for ever and ignores drop-off, duration and discounting. We report it as
 ``payback_months_simple`` and, as the headline figure, the discounted payback: the month in
 which the cumulative present value reaches the investment, value spread evenly over its year.
-It equals the guide's formula when r = 0, DO = 0 and the payback falls within the first year's
-duration; it is ``None`` exactly when the ratio is below 1, so "terugverdiend" never contradicts
-the ratio.
+Both give the same months when r = 0, DO = 0 and every outcome still runs in the month the
+investment is paid back. The discounted payback is ``None`` exactly when the ratio is below 1,
+so "terugverdiend" never contradicts the ratio.
 
 Sensitivity (guide, stage 5, "sensitivity analysis"; STATISTICS.md section 13): every estimate
 of every outcome (Q, P, D, DW, DS, AT, DO) and the discount rate r is moved to a low and a high
@@ -543,8 +544,7 @@ def _break_even(value_map: ValueMap, row: int | None, estimate: str,
     return _bounded_root(gap, lo, hi)
 
 
-def _range(o: Outcome | None, estimate: str,
-           value: float) -> tuple[float, float, tuple[float, float]]:
+def _range(estimate: str, value: float) -> tuple[float, float, tuple[float, float]]:
     """Low and high test values and the range a break-even is searched in."""
     if estimate in ("quantity", "proxy"):
         return (value * (1 - SENSITIVITY_RELATIVE), value * (1 + SENSITIVITY_RELATIVE),
@@ -571,7 +571,7 @@ def sensitivity(value_map: ValueMap) -> tuple[Sensitivity, ...]:
         value = _current(value_map, row, estimate)
         grade = getattr(o, estimate).grade if estimate in ADJUSTMENTS else None
         description = o.description if o is not None else ""
-        low, high, allowed = _range(o, estimate, value)
+        low, high, allowed = _range(estimate, value)
         ratio_low = _ratio(with_estimate(value_map, row, estimate, low))
         ratio_high = _ratio(with_estimate(value_map, row, estimate, high))
         if estimate in ("quantity", "proxy", "duration"):
