@@ -1,0 +1,1 @@
+"""Monitor reports: plain-Dutch readings of charts and SROI results, and their documents."""
