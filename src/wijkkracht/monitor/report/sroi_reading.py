@@ -2,7 +2,7 @@
 matters most and its break-even, and who invests versus who benefits (the "wrong pocket").
 
 Pure: reads a :class:`wijkkracht.stats.sroi.SroiResult` and returns sentences (B1 Dutch, with a
-decimal comma and thousands dots from :func:`wijkkracht.wijkfoto.core.wording.fmt_number`). The
+decimal comma and thousands dots from :func:`wijkkracht.reports.numbers.fmt_number`). The
 figures are estimates, so the sentences say "naar schatting", and a payback is rounded up to
 whole months so the text never promises it sooner than the arithmetic does (the SROI principle
 "do not over-claim", SROI guide 2012).
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 
+from wijkkracht.reports.numbers import fmt_number
 from wijkkracht.stats.sroi import ADJUSTMENTS, FIELD_NL, GRADE_NL, Sensitivity, SroiResult
-from wijkkracht.wijkfoto.core.wording import fmt_number
 
 # (at the start of a sentence, within a sentence, plural?) per stakeholder kind.
 KIND_WORDS = {
