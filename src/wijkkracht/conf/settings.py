@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "wijkkracht.casus",
     "wijkkracht.api",
     "wijkkracht.kaart",
+    "wijkkracht.monitor",
     # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
