@@ -268,7 +268,7 @@ def _validate(obs: Sequence[Observation], chart: str, polarity: str | None,
             raise _fail(f"Periode {o.label}: de noemer moet 0 of meer zijn.")
         if chart in ("p", "pp", "u", "up", "g") and o.value < 0:
             raise _fail(f"Periode {o.label}: een aantal kan niet negatief zijn.")
-        if chart in ("p", "pp") and o.n is not None and o.value > o.n:
+        if chart in ("p", "pp") and o.n and o.value > o.n:
             raise _fail(f"Periode {o.label}: de teller ({o.value:g}) is groter dan de noemer "
                         f"({o.n:g}).")
 
