@@ -1,0 +1,1 @@
+"""Monitor reports: control charts as accessible SVG and their plain-Dutch reading."""
