@@ -82,7 +82,7 @@ def _step_path(points: list[ChartPoint], attr: str, x_of, y_of, half: float) -> 
         if level is None:
             parts.append(f"M{x - half:.1f},{y:.1f}")
         elif y != level:
-            parts.append(f"H{x - half:.1f}V{y:.1f}")
+            parts.extend((f"H{x - half:.1f}", f"V{y:.1f}"))
         level = y
         parts.append(f"H{x + half:.1f}")
     # consecutive H commands on one level say the same as the last of them

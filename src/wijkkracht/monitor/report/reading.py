@@ -65,7 +65,7 @@ def value_text(chart: SpcChart, value: float | None, decimals: int | None = None
         return f"{dutch_number(percent, decimals)}%"
     if decimals is None:
         size = abs(value)
-        decimals = 0 if size >= 100 or float(value).is_integer() else 1 if size >= 1 else 2
+        decimals = 0 if float(value).is_integer() else 1 if size >= 1 else 2
     return dutch_number(value, decimals)
 
 
