@@ -25,7 +25,8 @@ and in qicharts2's documentation (Anhøj):
   and 2 sigma (0.135 % and 2.275 %) (Kaminsky et al. 1992, "Statistical control charts based on
   a geometric distribution", Journal of Quality Technology 24(2):63-69).
 
-The rules (named and versioned in ``RULESET``; the rule functions are in ``spc_rules``): Anhøj's
+The rules (named and versioned in ``RULESET``; rule functions in ``spc_rules``, limits in
+``spc_limits``): Anhøj's
 runs analysis on every phase around the centre line (the median for run and g charts, whose
 values are skewed, the mean otherwise), and the Making Data Count rules on control charts. On a
 g chart only the outside-limits and trend rules apply: the shift and 2-of-3 rules assume values
@@ -37,15 +38,13 @@ signal".
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from scipy.stats import geom
-
 from wijkkracht.errors import WijkkrachtError
 
+from .spc_limits import Limits, baseline_limits, point_limits
 from .spc_rules import (
     RunsAnalysis,
     runs_analysis,
@@ -73,12 +72,6 @@ ADVISED_LIMIT_POINTS = 12
 # a change is one edit and shows in RULESET's version.
 SHIFT_LENGTH = 7
 TREND_LENGTH = 7
-
-D2 = 1.128  # d2 for moving ranges of 2 points: sigma = AMR / d2
-D4 = 3.267  # D4 for n = 2: upper limit of the moving-range chart
-SIGMA = 3.0
-TAIL_3SIGMA = 0.00135  # one-sided normal tail beyond 3 sigma
-TAIL_2SIGMA = 0.02275  # one-sided normal tail beyond 2 sigma
 
 RULES = ("longest_run", "crossings", "outside_limits", "trend", "two_of_three", "shift")
 PRIORITY = ("outside_limits", "trend", "two_of_three", "shift", "long_run")
@@ -228,16 +221,6 @@ class SpcChart:
         return used[-1] if used else None
 
 
-@dataclass(frozen=True)
-class _Limits:
-    centre: float | None = None
-    runs_centre: float | None = None
-    sigma: float | None = None  # constant sigma (XmR, G)
-    sigma_z: float | None = None
-    amr: float | None = None
-    mr_ucl: float | None = None
-
-
 def _fail(text: str) -> ChartInputError:
     return ChartInputError(text)
 
@@ -289,70 +272,6 @@ def _freeze_per_phase(freeze: int | Sequence[int | None] | None, count: int) -> 
     if any(k is not None and k < 1 for k in ks):
         raise _fail("Een basislijn bestaat uit minstens 1 periode.")
     return ks
-
-
-def _moving_ranges(values: Sequence[float]) -> list[float]:
-    return [abs(b - a) for a, b in pairwise(values)]
-
-
-def _limits(chart: str, ys: list[float], ns: list[float], values: list[float],
-            screen_mr: bool) -> _Limits:
-    """Centre and spread from the baseline points of one phase."""
-    if chart == "run":
-        median = statistics.median(values)
-        return _Limits(centre=median, runs_centre=median)
-    if chart == "xmr":
-        centre = statistics.fmean(values)
-        mrs = _moving_ranges(values)
-        amr = statistics.fmean(mrs)
-        if screen_mr and amr > 0:
-            kept = [m for m in mrs if m <= D4 * amr]
-            amr = statistics.fmean(kept) if kept else amr
-        return _Limits(centre=centre, runs_centre=centre, sigma=amr / D2, amr=amr,
-                       mr_ucl=D4 * amr)
-    if chart == "g":
-        centre = statistics.fmean(values)
-        return _Limits(centre=centre, runs_centre=statistics.median(values),
-                       sigma=math.sqrt(centre * (centre + 1)))
-    centre = sum(ys) / sum(ns) if sum(ns) > 0 else 0.0
-    sigma_z = None
-    if chart in ("pp", "up"):
-        z = [(v - centre) / s for v, n in zip(values, ns, strict=True)
-             if (s := _attribute_sigma(chart, centre, n)) > 0]
-        sigma_z = statistics.fmean(_moving_ranges(z)) / D2 if len(z) >= 2 else None
-    return _Limits(centre=centre, runs_centre=centre, sigma_z=sigma_z)
-
-
-def _attribute_sigma(chart: str, centre: float, n: float) -> float:
-    if chart in ("p", "pp"):
-        return math.sqrt(max(centre * (1 - centre), 0.0) / n)
-    return math.sqrt(max(centre, 0.0) / n)
-
-
-def _point_limits(chart: str, lim: _Limits, n: float | None, g_limits: str
-                  ) -> tuple[float, float, float, float] | None:
-    """(lcl, ucl, lower 2 sigma, upper 2 sigma) for one point, or None without limits."""
-    c = lim.centre
-    if c is None or chart == "run":
-        return None
-    if chart == "g" and g_limits == "probability":
-        p = 1 / (c + 1)
-        # scipy's geometric counts trials (1, 2, ...); the g chart counts failures (0, 1, ...)
-        q = [float(geom.ppf(t, p) - 1) for t in (TAIL_3SIGMA, 1 - TAIL_3SIGMA,
-                                                 TAIL_2SIGMA, 1 - TAIL_2SIGMA)]
-        return max(q[0], 0.0), q[1], max(q[2], 0.0), q[3]
-    if chart in ("xmr", "g"):
-        s = lim.sigma or 0.0
-    else:
-        if n is None or n <= 0:
-            return None
-        s = _attribute_sigma(chart, c, n) * (lim.sigma_z if lim.sigma_z is not None else 1.0)
-    lo3, hi3, lo2, hi2 = c - SIGMA * s, c + SIGMA * s, c - 2 * s, c + 2 * s
-    if chart in ("p", "pp", "u", "up", "g"):
-        lo3, lo2 = max(lo3, 0.0), max(lo2, 0.0)
-    if chart in ("p", "pp"):
-        hi3, hi2 = min(hi3, 1.0), min(hi2, 1.0)
-    return lo3, hi3, lo2, hi2
 
 
 def _plotted(chart: str, o: Observation) -> tuple[str, str | None, float | None]:
@@ -446,9 +365,9 @@ def compute_chart(observations: Sequence[Observation], chart: str = "run", *,
         used = [i for i in range(start, stop) if plotted[i][0] == "used"]
         base = [i for i in used if i < base_stop]
         values = [plotted[i][2] for i in used]
-        lim = _Limits()
+        lim = Limits()
         if len(base) >= MIN_LIMIT_POINTS:
-            lim = _limits(chart, [obs[i].value for i in base],
+            lim = baseline_limits(chart, [obs[i].value for i in base],
                           [obs[i].n if obs[i].n is not None else 1.0 for i in base],
                           [plotted[i][2] for i in base], screen_mr)
         else:
@@ -459,7 +378,7 @@ def compute_chart(observations: Sequence[Observation], chart: str = "run", *,
         if provisional:
             messages.append(ChartMessage("limits_provisional", phase=ph, count=len(base),
                                          needed=ADVISED_LIMIT_POINTS))
-        limits = {i: _point_limits(chart, lim, obs[i].n, g_limits) for i in range(start, stop)}
+        limits = {i: point_limits(chart, lim, obs[i].n, g_limits) for i in range(start, stop)}
         has_limits = chart != "run" and any(limits[i] is not None for i in used)
 
         ra, useful, runs_results = _runs_rules(values, lim.runs_centre)
