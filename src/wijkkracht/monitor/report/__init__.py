@@ -1,1 +1,1 @@
-"""Monitor reports: plain-Dutch readings of charts and SROI results, and their documents."""
+"""Monitor reports: charts as accessible SVG, and plain-Dutch readings of charts and SROI results."""
