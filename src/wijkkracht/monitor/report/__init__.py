@@ -1,1 +1,1 @@
-"""Monitor reports: charts as accessible SVG, and plain-Dutch readings of charts and SROI results."""
+"""Monitor reports: charts as accessible SVG; plain-Dutch readings of charts and SROI."""
