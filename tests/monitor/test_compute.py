@@ -220,3 +220,25 @@ def test_nan_never_leaks_into_a_point():
     for series in r.all_series():
         for point in series.points:
             assert point.value is None or not math.isnan(point.value)
+
+
+def test_teams_and_wijken_without_events_get_zero_rows():
+    r = run(many(6, 2, "WK01", JAN, "opened"), NEW)
+    assert r.teams == ["2"]
+    r = mc.compute(mc.events_frame(many(6, 2, "WK01", JAN, "opened")), [NEW], first=FIRST,
+                   last=LAST, teams=[1, 2, 3], wijken=["WK09"])
+    assert r.teams == ["1", "2", "3"] and "WK09" in r.wijken
+    assert values(r, "new", "team", "2") == [6, 0, 0]
+    assert values(r, "new", "team", "3") == [0, 0, 0]
+    assert values(r, "new", "wijk", "WK09") == [0, 0, 0]
+
+
+def test_a_period_not_yet_over_is_counted_but_not_shown():
+    rows = many(6, 1, "WK01", JAN, "opened") + many(7, 1, "WK01", FEB, "opened")
+    rows += many(5, 1, "WK01", D(2025, 3, 2), "opened")  # March has only begun
+    r = mc.compute(mc.events_frame(rows), [NEW], first=FIRST, last=LAST,
+                   complete_until=mc.month_index(FEB))
+    march = r.get("new", "total", "", mc.MONTH).points[2]
+    assert (march.value, march.reason) == (None, mc.INCOMPLETE)
+    assert values(r, "new")[:2] == [6, 7]
+    assert r.get("new", "total", "", mc.QUARTER).points[0].reason == mc.INCOMPLETE

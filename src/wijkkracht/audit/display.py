@@ -28,6 +28,7 @@ ACTIVITIES = {
     "casework": gettext_lazy("Casework"),
     "administration": gettext_lazy("Administration"),
     "kaart": gettext_lazy("Sociale kaart"),
+    "monitor": gettext_lazy("Monitor"),
 }
 OPERATIONS = {
     "read": gettext_lazy("read"),
@@ -99,6 +100,7 @@ OPERATIONS = {
     "assessment_read": gettext_lazy("assessment viewed"),
     # casework: the monitor, retention, the research extract and the API
     "monitor_export": gettext_lazy("casework monitor downloaded (figures only)"),
+    "indicators_export": gettext_lazy("monitor indicators downloaded (figures only)"),
     "case_retention": gettext_lazy("closed cases past their retention period removed"),
     "case_retention_dry_run": gettext_lazy("retention of closed cases tried (dry run)"),
     "case_extract": gettext_lazy("pseudonymised casework extract made"),

@@ -5,4 +5,9 @@ from . import views
 app_name = "monitor"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("indicator/<path:code>", views.indicator, name="indicator"),
+    path("stap", views.step_add, name="step_add"),
+    path("doel", views.target_set, name="target_set"),
+    path("indicatoren.csv", views.export_csv, name="export_csv"),
+    path("indicatoren.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

@@ -37,7 +37,8 @@ SCHEMA = {"team": pl.Int32, "wijk": pl.Categorical, "day": pl.Int32, "kind": pl.
 
 # why a point has no value
 SMALL, NO_DATA, ZERO_DENOMINATOR = "small", "no_data", "zero_denominator"
-REASONS = ("", SMALL, NO_DATA, ZERO_DENOMINATOR)
+INCOMPLETE = "incomplete"  # the period is not over yet: a part-month is no month
+REASONS = ("", SMALL, NO_DATA, ZERO_DENOMINATOR, INCOMPLETE)
 
 
 def events_frame(rows: Iterable[tuple[int, str, dt.date, str, float]]) -> pl.DataFrame:
@@ -140,7 +141,7 @@ class Result:
 UNKNOWN_WIJK = "?"  # the key of cases whose household has no wijk
 
 
-def _dense(column: pl.Series) -> tuple[np.ndarray, list]:
+def _dense(column: pl.Series, extra: Sequence = ()) -> tuple[np.ndarray, list]:
     """Dense codes 0..k-1 of a column and the values they stand for, without sorting 10
     million rows: the few distinct values are found by hashing, then looked up."""
     if column.dtype == pl.Utf8:
@@ -152,20 +153,26 @@ def _dense(column: pl.Series) -> tuple[np.ndarray, list]:
         lut[distinct.to_numpy()] = np.arange(len(distinct))
         pairs = pl.DataFrame({"code": physical, "name": column.cast(pl.Utf8)}).unique(
             "code").sort("code")
-        return lut[physical.to_numpy()], pairs["name"].to_list()
-    distinct = np.sort(column.unique().to_numpy())
-    return np.searchsorted(distinct, column.to_numpy()), distinct.tolist()
+        names = pairs["name"].to_list()
+        return lut[physical.to_numpy()], names + [e for e in extra if e not in set(names)]
+    values = column.to_numpy()
+    distinct = np.union1d(column.unique().to_numpy(), np.asarray(extra, dtype=values.dtype))
+    return np.searchsorted(distinct, values), distinct.tolist()
 
 
 def compute(events: pl.DataFrame, definitions: Sequence[IndicatorDef], *, first: int,
-            last: int) -> Result:
+            last: int, teams: Sequence[int] = (), wijken: Sequence[str] = (),
+            complete_until: int | None = None) -> Result:
     """Every definition for the total, every team and every wijk, per month and per quarter
-    from month index ``first`` to ``last`` (whole quarters: see :func:`window`)."""
+    from month index ``first`` to ``last`` (whole quarters: see :func:`window`). ``teams`` and
+    ``wijken`` add rows for those without events (their series are zeros, not missing).
+    Periods after month ``complete_until`` are not over yet: they are counted (and protected)
+    but shown as incomplete, never as a value a chart would read as a drop."""
     if first % 3 or last % 3 != 2:
         raise ValueError("the window must be whole quarters")
     months = last - first + 1
-    team_code, team_ids = _dense(events["team"])
-    wijk_code, wijk_names = _dense(events["wijk"])
+    team_code, team_ids = _dense(events["team"], teams)
+    wijk_code, wijk_names = _dense(events["wijk"], wijken)
     kind_code, kind_names = _dense(events["kind"])
     teams = [str(t) for t in team_ids]
     wijken = [w or UNKNOWN_WIJK for w in wijk_names]
@@ -202,6 +209,8 @@ def compute(events: pl.DataFrame, definitions: Sequence[IndicatorDef], *, first:
     else:
         total = np.zeros_like(count, dtype=float)
     table = _Table(result, definitions, kind_names, count, total)
+    if complete_until is not None:
+        table.incomplete_from(complete_until)
     median_kinds = [k for k in {d.numerator for d in definitions if d.measure == "median"}
                     if k in kind_names]
     if median_kinds:
@@ -288,6 +297,7 @@ class _Table:
         self.flows = [self.column[k] for k in flows]
         self.medians: dict[tuple[int, int, str], float] = {}
         self.suppressed = 0
+        self.incomplete: np.ndarray | None = None
 
     def _index(self, rows, periods, columns) -> np.ndarray:
         r, p, c = np.broadcast_arrays(rows, periods, columns)
@@ -322,9 +332,25 @@ class _Table:
         flat = self.states.reshape(-1)
         self.suppressed = protect_blocks(self.values.reshape(-1), flat, self.blocks())
 
+    def incomplete_from(self, complete_until: int) -> None:
+        """Mark the months after ``complete_until`` (a month index) and the quarters holding
+        one of them as not yet over."""
+        first = self.result.first
+        self.incomplete = np.zeros(len(self.labels), dtype=bool)
+        for m in range(max(complete_until + 1, first), self.result.last + 1):
+            self.incomplete[m - first] = True
+            self.incomplete[self.months + (m - first) // 3] = True
+
     def indicator(self, d: IndicatorDef) -> tuple[np.ndarray, np.ndarray]:
         """The values of one indicator in every row and period (NaN where not shown) and why
         a value is missing (an index into ``REASONS``), all at once."""
+        value, reason = self._indicator(d)
+        if self.incomplete is not None and self.incomplete.any():
+            reason[:, self.incomplete] = REASONS.index(INCOMPLETE)
+            value[:, self.incomplete] = np.nan
+        return value, reason
+
+    def _indicator(self, d: IndicatorDef) -> tuple[np.ndarray, np.ndarray]:
         small, no_data, zero = (REASONS.index(r) for r in (SMALL, NO_DATA, ZERO_DENOMINATOR))
         if d.measure in ("stock", "count"):
             c = self.column[CASELOAD if d.measure == "stock" else d.numerator]
