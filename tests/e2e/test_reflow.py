@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijkkracht.accounts.models import User
+from wijkkracht.accounts.models import Team, User
 from wijkkracht.casus.instruments import ensure_shipped
 from wijkkracht.casus.models import BreakGlass, Case, Goal, Instrument
 from wijkkracht.casus.scoping import scopes_disabled
@@ -40,7 +40,8 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
-             "kaart:confirm", "kaart:needs_download"}
+             "kaart:confirm", "kaart:needs_download", "monitor:step_add", "monitor:target_set",
+             "monitor:export_csv", "monitor:export_xlsx"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -144,6 +145,7 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
     case_pages, members_page, case_page = _case_pages(users)
     rights_pages, audit_pages = _rights_pages(users, case_page)
+    team = Team.objects.get(name__startswith="Sociaal wijkteam Transvaal")
     s = f"/netwerkscan/{scan.pk}"
     dienst = "/kaart/dienst/" + str(KaartService.objects.filter(schedules__isnull=False)
                                     .order_by("name").first().pk)
@@ -164,9 +166,11 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"/netwerkscan/meetmoment/{t1.pk}/antwoorden/import",
                              f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
                              "/account/tweestapsverificatie", "LINKS", members_page,
-                             *rights_pages],
+                             *rights_pages, "/monitor/",
+                             f"/monitor/indicator/days_to_contact?wat=team-{team.pk}"],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
-                         "/casus/monitor?periode=maand"],
+                         "/casus/monitor?periode=maand", "/monitor/?periode=kwartaal",
+                         "/monitor/indicator/improved?periode=kwartaal"],
         "demo-professional": ["/netwerkscan/", *case_pages,
                               "/kaart/zoeken?q=mantelzorger+overbelast"],
         "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],

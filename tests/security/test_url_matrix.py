@@ -212,6 +212,13 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     # The monitor: the aggregate of the user's gemeente, for its analysts and coordinators.
     "casus:monitor": any_role("coordinator", "analyst"),
     "casus:monitor_csv": any_role("coordinator", "analyst"),
+    # The monitor's charts and downloads: aggregates only, for the same roles.
+    "monitor:dashboard": any_role("coordinator", "analyst"),
+    "monitor:indicator": any_role("coordinator", "analyst"),
+    "monitor:step_add": post_only,
+    "monitor:target_set": post_only,
+    "monitor:export_csv": any_role("coordinator", "analyst"),
+    "monitor:export_xlsx": any_role("coordinator", "analyst"),
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,
@@ -371,6 +378,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("audit:"):
         values["case"] = str(world.cases["own"].pk)
+    if route.name == "monitor:indicator":
+        values["code"] = "new"
     if route.name.startswith("kaart:"):
         values["pk"] = str(world.kaart_suggestion.pk if route.name == "kaart:review"
                            else world.kaart_service.pk)

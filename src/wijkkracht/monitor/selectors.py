@@ -34,6 +34,11 @@ def can_manage_monitor(user: User, team: Team) -> bool:
         user=user, team=team, role__in=MONITOR_ROLES).exists()
 
 
+def today_here() -> dt.date:
+    """Today in the application's time zone (a seam: tests put the monitor on a fixed day)."""
+    return timezone.localdate()
+
+
 @dataclass(frozen=True)
 class Monitor:
     organisation: Organisation
@@ -49,7 +54,7 @@ def organisation_monitor(organisation: Organisation, *, last: dt.date | None = N
     cases here are no zeros. The running month is shown as not yet over."""
     definitions = builtin().for_domains(assessment_domains(organisation))
     rows = monitor_events(organisation)
-    today = last or timezone.localdate()
+    today = last or today_here()
     first, end = mc.window(today, months)
     if rows:
         first = max(first, mc.month_index(min(row[2] for row in rows)) // 3 * 3)

@@ -41,6 +41,7 @@ from .selectors import (
 )
 
 GRANULARITY = {"maand": mc.MONTH, "kwartaal": mc.QUARTER}
+DECIMALS = {"count": 0, "stock": 0, "proportion": 1, "rate": 1, "median": 1, "mean": 2}
 WORDS = {mc.MONTH: PeriodWords("maand", "maanden"),
          mc.QUARTER: PeriodWords("kwartaal", "kwartalen")}
 REASON_TEXT = {mc.SMALL: "kleine aantallen beschermd", mc.NO_DATA: "geen gegevens",
@@ -232,7 +233,8 @@ def export_rows(choice: Choice) -> tuple[list[str], list[list]]:
                 rows.append([d.name, d.code, {mc.TOTAL: "totaal", mc.TEAM: "team",
                                               mc.WIJK: "wijk"}[level], label,
                              p.period, p.numerator, p.denominator,
-                             Number(p.value, 2), d.unit, REASON_TEXT.get(p.reason, "")])
+                             Number(p.value, DECIMALS[d.measure]), d.unit,
+                             REASON_TEXT.get(p.reason, "")])
     return header, rows
 
 
@@ -241,7 +243,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     header, rows = export_rows(choice)
     audit.record(activity="monitor", operation="indicators_export", action=Action.READ,
                  subject_type="organisation", subject_id=choice.monitor.organisation.pk,
-                 user=request.user, request=request, detail=f"{choice.periode} {kind}")
+                 user=request.user, request=request, detail=f"{choice.periode}_{kind}")
     name = f"monitor-{choice.level}-{choice.periode}"
     if kind == "csv":
         response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
