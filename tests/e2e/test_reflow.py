@@ -41,7 +41,7 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
              "kaart:confirm", "kaart:needs_download", "monitor:step_add", "monitor:target_set",
-             "monitor:export_csv", "monitor:export_xlsx"}
+             "monitor:export_csv", "monitor:export_xlsx", "monitor:report_pdf"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",

@@ -147,3 +147,26 @@ def test_the_downloads_hold_aggregates_only_and_are_logged(world, today, signed_
     march = next(r for r in values if r[1] == "new" and r[3] == "Wijkteam Zuid"
                  and r[4] == "2025-03")
     assert march[5] == "< 5" and march[7] is None
+
+
+def test_the_quarterly_report_is_a_pdf_of_every_indicator(world, today, signed_in):
+    client = signed_in(world.users["coord"])
+    before = ProcessingRecord.objects.count()
+    response = client.get(f"/monitor/kwartaalrapport.pdf?wat=team-{world.team.pk}")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert ProcessingRecord.objects.count() == before + 1
+
+
+def test_the_report_html_names_the_last_quarter_that_is_over(world, today, rf):
+    from django.template.loader import render_to_string
+
+    from wijkkracht.monitor.views import _choice
+    from wijkkracht.monitor.views_report import report_context
+
+    request = rf.get("/monitor/kwartaalrapport.pdf", {"wat": "totaal"})
+    request.user = world.users["analist"]
+    html = render_to_string("monitor/report.html", report_context(_choice(request)))
+    assert "2025 K2" in html  # July has begun: the second quarter is the last one over
+    assert "Nieuwe dossiers" in html and html.count("<svg") == len(
+        organisation_monitor(world.gemeente).definitions)
+    assert not any(word in html for word in SECRET_WORDS)

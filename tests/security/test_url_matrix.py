@@ -219,6 +219,7 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "monitor:target_set": post_only,
     "monitor:export_csv": any_role("coordinator", "analyst"),
     "monitor:export_xlsx": any_role("coordinator", "analyst"),
+    "monitor:report_pdf": any_role("coordinator", "analyst"),
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,

@@ -101,6 +101,7 @@ OPERATIONS = {
     # casework: the monitor, retention, the research extract and the API
     "monitor_export": gettext_lazy("casework monitor downloaded (figures only)"),
     "indicators_export": gettext_lazy("monitor indicators downloaded (figures only)"),
+    "indicators_report": gettext_lazy("quarterly monitor report downloaded (figures only)"),
     "case_retention": gettext_lazy("closed cases past their retention period removed"),
     "case_retention_dry_run": gettext_lazy("retention of closed cases tried (dry run)"),
     "case_extract": gettext_lazy("pseudonymised casework extract made"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_report
 
 app_name = "monitor"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("doel", views.target_set, name="target_set"),
     path("indicatoren.csv", views.export_csv, name="export_csv"),
     path("indicatoren.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("kwartaalrapport.pdf", views_report.report_pdf, name="report_pdf"),
 ]

@@ -1,0 +1,68 @@
+"""The quarterly monitor report as PDF: every indicator's chart over the months, its reading
+and its last four quarters, for the organisation, a team or a wijk; the same figures as the
+pages (aggregates only), its download logged."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from wijkkracht.audit import services as audit
+from wijkkracht.audit.models import Action
+from wijkkracht.reports.pdf import html_to_pdf
+
+from .core import compute as mc
+from .core.charting import StepMark
+from .selectors import steps, targets
+from .views import REASON_TEXT, Choice, _choice, _panel
+
+QUARTERS_SHOWN = 4
+
+
+def _last_quarters(choice: Choice, code: str) -> list[dict]:
+    series = choice.monitor.result.get(code, choice.level, choice.key, mc.QUARTER)
+    done = [p for p in series.points if p.reason != mc.INCOMPLETE][-QUARTERS_SHOWN:]
+    return [{"period": p.period.replace("-K", " K"), "numerator": p.numerator,
+             "denominator": p.denominator, "value": p.value,
+             "reason": REASON_TEXT.get(p.reason, "")} for p in done]
+
+
+def report_context(choice: Choice) -> dict:
+    """The report of ``choice`` (its level and key), charts per month."""
+    month = Choice(**{**choice.__dict__, "granularity": mc.MONTH, "periode": "maand"})
+    goals = targets(choice.team)
+    sections = []
+    for i, d in enumerate(choice.monitor.definitions):
+        marks = [StepMark(s.period, s.label, s.new_phase) for s in steps(choice.team, d.code)]
+        panel = _panel(month, d, i, target=goals.get(d.code), marks=marks)
+        sections.append({"panel": panel, "quarters": _last_quarters(choice, d.code)})
+    quarters = [p for p in choice.monitor.result.periods(mc.QUARTER)]
+    label = dict(choice.options).get(choice.wat, "")
+    return {"organisation": choice.monitor.organisation, "label": label,
+            "quarter": _report_quarter(choice, quarters), "sections": sections,
+            "steps": steps(choice.team), "made_at": timezone.localtime()}
+
+
+def _report_quarter(choice: Choice, quarters: list[str]) -> str:
+    """The last quarter that is over (the report is about it)."""
+    series = choice.monitor.result.get("new", mc.TOTAL, "", mc.QUARTER)
+    done = [p.period for p in series.points if p.reason != mc.INCOMPLETE] if series else []
+    return (done[-1] if done else quarters[-1]).replace("-K", " K")
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    html = render_to_string("monitor/report.html", report_context(choice), request=request)
+    pdf = html_to_pdf(html)
+    audit.record(activity="monitor", operation="indicators_report", action=Action.READ,
+                 subject_type="organisation", subject_id=choice.monitor.organisation.pk,
+                 user=request.user, request=request, detail=choice.level)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="monitor-{choice.level}-kwartaalrapport.pdf"')
+    return response
