@@ -170,3 +170,25 @@ def test_the_report_html_names_the_last_quarter_that_is_over(world, today, rf):
     assert "Nieuwe dossiers" in html and html.count("<svg") == len(
         organisation_monitor(world.gemeente).definitions)
     assert not any(word in html for word in SECRET_WORDS)
+
+
+def test_a_wijks_count_beside_its_signals_inhabitants_and_the_other_wijken(
+        world, monkeypatch, signed_in, tmp_path):
+    from tests.conftest import area_row, write_kwb_csv
+    from wijkkracht.areas.services import kwb_dataset_save
+    from wijkkracht.areas.sources.files import read_kwb_file
+
+    for year, people in ((2023, "9600"), (2024, "10000")):
+        rows = [area_row("NL00", "Nederland", "", AantalInwoners_5="17000000"),
+                area_row("GM0392", "Haarlem", "Haarlem", AantalInwoners_5="160000"),
+                area_row("WK039210", "Zonnewijk", "Haarlem", AantalInwoners_5=people)]
+        kwb_dataset_save(read_kwb_file(write_kwb_csv(tmp_path / f"kwb{year}.csv", rows),
+                                       year=year))
+    monkeypatch.setattr("wijkkracht.monitor.selectors.today_here", lambda: dt.date(2026, 1, 15))
+    client = signed_in(world.users["analist"])
+    text = client.get("/monitor/indicator/new?wat=wijk-WK039210&periode=kwartaal").content.decode()
+    assert "Meer gezien, of meer problemen?" in text
+    assert "acht afgelopen kwartalen" in text  # 2025 has only four quarters that are over
+    # the last four quarters: 36 of Noord + 3 of Zuid = 39 over 10 000 inhabitants = 3.9
+    assert "Zonnewijk" in text and "10000" in text and "3,9" in text
+    assert "Nieuwe dossiers" in text

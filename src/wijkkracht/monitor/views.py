@@ -25,6 +25,7 @@ from wijkkracht.exports.spreadsheet import Number, csv_text, xlsx_bytes
 from wijkkracht.inputs.numbers import parse_int
 from wijkkracht.stats.spc import ChartInputError, SpcChart
 
+from .context import wijk_context
 from .core import compute as mc
 from .core.charting import StepMark, series_chart
 from .core.indicators import IndicatorDef
@@ -157,8 +158,10 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
              if panel.chart and p.value is not None else "–",
              "reason": REASON_TEXT.get(p.reason, "")} for i, p in enumerate(series.points)]
     may_edit = choice.team is not None and can_manage_monitor(request.user, choice.team)
+    context = (wijk_context(choice.monitor.result, definition, choice.key)
+               if choice.level == mc.WIJK else None)
     return render(request, "monitor/indicator.html", {
-        "choice": choice, "panel": panel, "rows": rows, "target": target,
+        "choice": choice, "panel": panel, "rows": rows, "target": target, "context": context,
         "steps": steps(choice.team, code), "may_edit": may_edit,
         "method": method_sentence(panel.chart) if panel.chart else "",
         "step_form": StepForm(), "target_form": TargetForm(initial={"value": target})})
