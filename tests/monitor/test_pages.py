@@ -192,3 +192,14 @@ def test_a_wijks_count_beside_its_signals_inhabitants_and_the_other_wijken(
     # the last four quarters: 36 of Noord + 3 of Zuid = 39 over 10 000 inhabitants = 3.9
     assert "Zonnewijk" in text and "10000" in text and "3,9" in text
     assert "Nieuwe dossiers" in text
+
+
+def test_days_between_crises_only_for_the_teams_coordinator(world, today, signed_in):
+    for i, day in enumerate((dt.date(2025, 1, 5), dt.date(2025, 2, 9), dt.date(2025, 3, 30),
+                             dt.date(2025, 5, 2))):
+        new_case(world, family=f"Crisis{i}", signalled=day, urgency="crisis")
+    page = f"/monitor/?wat=team-{world.team.pk}"
+    text = signed_in(world.users["coord"]).get(page).content.decode()
+    assert "Dagen tussen crises" in text and "spc-g" in text
+    text = signed_in(world.users["analist"]).get(page).content.decode()
+    assert "Dagen tussen crises" not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import polars as pl
 from django.utils import timezone
 
 from wijkkracht.accounts.models import Membership, Organisation, Team, User
@@ -28,6 +29,12 @@ def monitor_organisations(user: User):
                                        teams__memberships__role__in=MONITOR_ROLES).distinct()
 
 
+def sees_team_cases(user: User, team: Team) -> bool:
+    """The team's coordinator sees its cases anyway, so event-level charts are for them."""
+    return is_signed_in(user) and Membership.objects.filter(
+        user=user, team=team, role=Membership.Role.COORDINATOR).exists()
+
+
 def can_manage_monitor(user: User, team: Team) -> bool:
     """Targets and improvement steps of a team: its coordinator and analyst."""
     return is_signed_in(user) and Membership.objects.filter(
@@ -45,6 +52,8 @@ class Monitor:
     definitions: tuple[IndicatorDef, ...]
     result: mc.Result
     teams: dict[str, str]  # team id -> name
+    events: pl.DataFrame  # for the G chart of rare events (core.rare), never shown as such
+    complete_until: int  # the last month that is over (a month index)
 
 
 def organisation_monitor(organisation: Organisation, *, last: dt.date | None = None,
@@ -59,10 +68,12 @@ def organisation_monitor(organisation: Organisation, *, last: dt.date | None = N
     if rows:
         first = max(first, mc.month_index(min(row[2] for row in rows)) // 3 * 3)
     teams = dict(Team.objects.filter(organisation=organisation).values_list("pk", "name"))
-    result = mc.compute(mc.events_frame(rows), definitions, first=first, last=end,
-                        teams=list(teams), complete_until=mc.month_index(today) - 1)
+    events = mc.events_frame(rows)
+    done = mc.month_index(today) - 1
+    result = mc.compute(events, definitions, first=first, last=end, teams=list(teams),
+                        complete_until=done)
     return Monitor(organisation, definitions, result,
-                   {str(pk): name for pk, name in teams.items()})
+                   {str(pk): name for pk, name in teams.items()}, events, done)
 
 
 def targets(team: Team | None) -> dict[str, float]:

@@ -23,12 +23,13 @@ from wijkkracht.audit import services as audit
 from wijkkracht.audit.models import Action
 from wijkkracht.exports.spreadsheet import Number, csv_text, xlsx_bytes
 from wijkkracht.inputs.numbers import parse_int
-from wijkkracht.stats.spc import ChartInputError, SpcChart
+from wijkkracht.stats.spc import ChartInputError, SpcChart, compute_chart
 
 from .context import wijk_context
 from .core import compute as mc
 from .core.charting import StepMark, series_chart
 from .core.indicators import IndicatorDef
+from .core.rare import intervals
 from .forms import StepForm, TargetForm
 from .report.chart_svg import chart_svg
 from .report.reading import PeriodWords, method_sentence, read_chart, value_text
@@ -37,6 +38,7 @@ from .selectors import (
     can_manage_monitor,
     monitor_organisations,
     organisation_monitor,
+    sees_team_cases,
     steps,
     targets,
 )
@@ -125,6 +127,32 @@ def _panel(choice: Choice, definition: IndicatorDef, index: int, *,
     return Panel(definition, chart, svg, read_chart(chart, words), latest)
 
 
+CRISIS_INTERVAL = IndicatorDef(
+    code="crisis_interval", name="Dagen tussen crises", measure="interval", numerator="crisis",
+    polarity="up", chart="g", unit="dagen",
+    description="Per crisis het aantal dagen sinds de vorige crisis van het team (G-kaart): "
+                "bij zeldzame gebeurtenissen zegt dit meer dan een aantal per maand.")
+
+
+def _rare_panel(request: HttpRequest, choice: Choice, index: int) -> Panel | None:
+    """The G chart of days between crises: for the team's coordinator only (it shows when
+    each crisis happened; see core.rare)."""
+    if choice.team is None or not sees_team_cases(request.user, choice.team):
+        return None
+    monitor = choice.monitor
+    observations = intervals(monitor.events, "crisis", team=choice.team.pk,
+                             first=monitor.result.first, complete_until=monitor.complete_until)
+    if not observations:
+        return Panel(CRISIS_INTERVAL, None, "", (), "–",
+                     _("Fewer than two crises: there are no days between crises to show."))
+    chart = compute_chart(observations, "g", polarity="up")
+    words = PeriodWords("crisis", "crises")
+    return Panel(CRISIS_INTERVAL, chart,
+                 chart_svg(chart, title=CRISIS_INTERVAL.name, chart_id=f"grafiek-{index}",
+                           words=words),
+                 read_chart(chart, words), value_text(chart, observations[-1].value))
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -132,6 +160,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     goals = targets(choice.team)
     panels = [_panel(choice, d, i, target=goals.get(d.code))
               for i, d in enumerate(choice.monitor.definitions)]
+    if rare := _rare_panel(request, choice, len(panels)):
+        panels.append(rare)
     return render(request, "monitor/dashboard.html", {
         "choice": choice, "panels": panels, "suppressed": choice.monitor.result.suppressed})
 
