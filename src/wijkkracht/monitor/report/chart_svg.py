@@ -142,8 +142,12 @@ def chart_svg(chart: SpcChart, *, title: str, chart_id: str = "spc",
                f'y2="{base}" stroke="{INK}" stroke-width="0.8"/>')
     for p in points:
         if p.index in shown:
-            out.append(f'<text class="spc-axis" x="{x_of(p.index):.1f}" y="{base + 14}" '
-                       f'font-size="{FONT}" text-anchor="middle" fill="{INK}">'
+            # a label that would run off the right edge ends at the edge instead
+            x, anchor = x_of(p.index), "middle"
+            if x + len(p.label) * FONT * 0.3 > WIDTH - 1:
+                x, anchor = WIDTH - 1, "end"
+            out.append(f'<text class="spc-axis" x="{x:.1f}" y="{base + 14}" '
+                       f'font-size="{FONT}" text-anchor="{anchor}" fill="{INK}">'
                        f'{escape(p.label)}</text>')
     # gaps: a light band where a period has no data
     for p in points:
