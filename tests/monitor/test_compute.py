@@ -242,3 +242,23 @@ def test_a_period_not_yet_over_is_counted_but_not_shown():
     assert (march.value, march.reason) == (None, mc.INCOMPLETE)
     assert values(r, "new")[:2] == [6, 7]
     assert r.get("new", "total", "", mc.QUARTER).points[0].reason == mc.INCOMPLETE
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_histogram_medians_equal_sorted_medians(seed):
+    rng = np.random.default_rng(seed)
+    n = 500
+    rows = (np.zeros(n, dtype=np.int64), rng.integers(1, 4, n), rng.integers(4, 9, n))
+    months = rng.integers(0, 6, n)
+    periods = (months, months // 3 + 6)
+    values = rng.integers(0, 40, n)
+    by_histogram = mc._medians_by_histogram(rows, periods, values)
+    by_sort = mc._medians_by_sort(rows, periods, values.astype(float))
+    assert by_histogram.keys() == by_sort.keys()
+    assert all(by_histogram[k] == pytest.approx(by_sort[k]) for k in by_sort)
+
+
+def test_a_median_of_fractions_is_sorted_not_counted():
+    median = ind("hours", "median", "hours")
+    rows = [(1, "WK01", JAN, "hours", h) for h in (0.5, 1.25, 2.0, 2.5, 9.75)]
+    assert values(run(rows, median), "hours")[0] == 2.0

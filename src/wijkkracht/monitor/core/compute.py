@@ -142,22 +142,35 @@ UNKNOWN_WIJK = "?"  # the key of cases whose household has no wijk
 
 
 def _dense(column: pl.Series, extra: Sequence = ()) -> tuple[np.ndarray, list]:
-    """Dense codes 0..k-1 of a column and the values they stand for, without sorting 10
-    million rows: the few distinct values are found by hashing, then looked up."""
+    """Dense codes 0..k-1 of a column and the values they stand for, without sorting or
+    copying 10 million rows: the few distinct values are found by hashing (the first row of
+    each), and every row's code is looked up in a small table."""
     if column.dtype == pl.Utf8:
         column = column.cast(pl.Categorical)
-    if column.dtype in (pl.Categorical,) or isinstance(column.dtype, pl.Enum):
-        physical = column.to_physical()
-        distinct = physical.unique().sort()
-        lut = np.full(int(distinct.max()) + 1 if len(distinct) else 1, -1, dtype=np.int64)
-        lut[distinct.to_numpy()] = np.arange(len(distinct))
-        pairs = pl.DataFrame({"code": physical, "name": column.cast(pl.Utf8)}).unique(
-            "code").sort("code")
-        names = pairs["name"].to_list()
-        return lut[physical.to_numpy()], names + [e for e in extra if e not in set(names)]
-    values = column.to_numpy()
-    distinct = np.union1d(column.unique().to_numpy(), np.asarray(extra, dtype=values.dtype))
-    return np.searchsorted(distinct, values), distinct.tolist()
+    physical = column.to_physical() if column.dtype == pl.Categorical or isinstance(
+        column.dtype, pl.Enum) else column
+    firsts = physical.arg_unique()
+    distinct = physical.gather(firsts).to_numpy()
+    names = (column.gather(firsts).cast(pl.Utf8) if physical is not column
+             else physical.gather(firsts)).to_list()
+    for value in extra:
+        if value not in names:
+            names.append(value)
+    if physical is column:  # plain numbers (team ids): number the sorted union
+        names = sorted(set(names))
+    codes = physical.to_numpy()
+    if len(distinct) and distinct.min() >= 0 and distinct.max() < 10_000_000:
+        lut = np.full(int(distinct.max()) + 1, -1, dtype=np.int64)
+        if physical is column:
+            lut[distinct] = [names.index(v) for v in distinct.tolist()]
+        else:
+            lut[distinct] = np.arange(len(distinct))
+        return lut[codes], names
+    order = {v: i for i, v in enumerate(names)}
+    mapped = pl.Series(codes).replace_strict(
+        list(order) if physical is column else distinct.tolist(),
+        list(order.values()) if physical is column else list(range(len(distinct))))
+    return mapped.to_numpy(), names
 
 
 def compute(events: pl.DataFrame, definitions: Sequence[IndicatorDef], *, first: int,
@@ -224,22 +237,57 @@ def compute(events: pl.DataFrame, definitions: Sequence[IndicatorDef], *, first:
     return result
 
 
+MAX_HISTOGRAM_VALUE = 4096  # whole values below this get the histogram median
+
+
 def _medians(events, kinds, kind_names, kind_code, team_code, wijk_code, binned, months,
              teams) -> dict[tuple[int, int, str], float]:
     """(row, period column, kind) -> median, for rows total/teams/wijken and periods as in
     ``_Table`` (months, then quarters)."""
-    pick = np.isin(kind_code, [kind_names.index(k) for k in kinds]) & (binned >= 1) & (
-        binned <= months)
-    frame = pl.DataFrame({"team": team_code[pick] + 1, "wijk": wijk_code[pick] + 1 + teams,
-                          "m": binned[pick] - 1, "kind": kind_code[pick],
-                          "value": events["value"].to_numpy()[pick]})
-    frame = frame.with_columns((pl.col("m") // 3 + months).alias("q"), pl.lit(0).alias("all"))
+    value = events["value"].to_numpy()
     out: dict[tuple[int, int, str], float] = {}
-    for row in ("all", "team", "wijk"):
-        for period in ("m", "q"):
-            table = frame.group_by(row, period, "kind").agg(pl.col("value").median())
-            for r, p, k, median in table.iter_rows():
-                out[r, p, kind_names[k]] = median
+    for kind in kinds:
+        pick = (kind_code == kind_names.index(kind)) & (binned >= 1) & (binned <= months)
+        v = value[pick]
+        m = binned[pick] - 1
+        rows = (np.zeros_like(m), team_code[pick] + 1, wijk_code[pick] + 1 + teams)
+        periods = (m, m // 3 + months)
+        if len(v) and (v.min() < 0 or v.max() >= MAX_HISTOGRAM_VALUE
+                       or not np.array_equal(v, np.round(v))):
+            medians = _medians_by_sort(rows, periods, v)
+        else:
+            medians = _medians_by_histogram(rows, periods, v.astype(np.int64))
+        out.update({(r, p, kind): median for (r, p), median in medians.items()})
+    return out
+
+
+def _medians_by_histogram(rows, periods, values) -> dict[tuple[int, int], float]:
+    """Whole values (days) counted per row and period; the median read from the cumulative
+    counts: the k-th smallest value is the first whose cumulative count reaches k."""
+    if not len(values):
+        return {}
+    width = int(values.max()) + 1
+    n_rows = int(max(r.max() for r in rows)) + 1
+    n_periods = int(max(p.max() for p in periods)) + 1
+    flat = np.concatenate([(r * n_periods + p) * width + values
+                           for r in rows for p in periods])
+    counts = np.bincount(flat, minlength=n_rows * n_periods * width).reshape(-1, width)
+    cells = np.flatnonzero(counts.sum(axis=1))
+    cum = np.cumsum(counts[cells], axis=1)
+    n = cum[:, -1]
+    low = np.argmax(cum >= ((n + 1) // 2)[:, None], axis=1)
+    high = np.argmax(cum >= (n // 2 + 1)[:, None], axis=1)
+    middle = np.where(n % 2 == 1, low, (low + high) / 2)
+    return {divmod(int(c), n_periods): float(x) for c, x in zip(cells, middle, strict=True)}
+
+
+def _medians_by_sort(rows, periods, values) -> dict[tuple[int, int], float]:
+    out = {}
+    for r in rows:
+        for p in periods:
+            table = pl.DataFrame({"r": r, "p": p, "v": values}).group_by("r", "p").agg(
+                pl.col("v").median())
+            out.update({(a, b): float(c) for a, b, c in table.iter_rows()})
     return out
 
 
