@@ -214,8 +214,9 @@ def compute(events: pl.DataFrame, definitions: Sequence[IndicatorDef], *, first:
     sum_kinds = [k for k in {d.numerator for d in definitions if d.measure == "mean"}
                  if k in kind_names]
     if sum_kinds:
-        weights = np.where(np.isin(kind_code, [kind_names.index(k) for k in sum_kinds]),
-                           value, 0.0)
+        summed = np.zeros(kinds, dtype=bool)  # a lookup per kind, not a search per event
+        summed[[kind_names.index(k) for k in sum_kinds]] = True
+        weights = np.where(summed[kind_code], value, 0.0)
         team_sum = cube(team_code, len(teams), weights)
         total = np.concatenate([team_sum.sum(axis=0, keepdims=True), team_sum,
                                 cube(wijk_code, len(wijken), weights)])
