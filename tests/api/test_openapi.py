@@ -43,7 +43,8 @@ def test_the_document_follows_the_design_rules():
     assert [s["url"] for s in doc["servers"]] == ["/api/v1"]
     assert set(doc["paths"]) == {"/areas", "/areas/{code}", "/indicators", "/years",
                                  "/wijkfoto/{code}", "/me", "/cases",
-                                 "/cases/{case_id}", *HSDS_PATHS}
+                                 "/cases/{case_id}", "/monitor/indicators",
+                                 "/monitor/series", *HSDS_PATHS}
     for path, item in doc["paths"].items():
         assert not path.endswith("/"), path
         static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]
@@ -60,6 +61,10 @@ def test_the_document_follows_the_design_rules():
                 else:
                     assert content == {"application/json"}, (path, status)
     assert doc["paths"]["/me"]["get"]["security"] == [{"ApiTokenAuth": []}]
+    for path in ("/monitor/indicators", "/monitor/series"):  # analysts and coordinators only
+        assert doc["paths"][path]["get"]["security"] == [{"ApiTokenAuth": []}]
+        assert set(doc["paths"][path]["get"]["responses"]) == {"200", "400", "401", "403",
+                                                               "404"}
     assert doc["components"]["securitySchemes"]["ApiTokenAuth"]["scheme"] == "bearer"
     wijkfoto = doc["paths"]["/wijkfoto/{code}"]["get"]["responses"]["200"]
     assert wijkfoto["content"]["application/json"]["schema"] == {

@@ -22,6 +22,7 @@ RESPONSE_DESCRIPTIONS = {
     "200": "Gelukt.",
     "400": "Ongeldig verzoek: een parameter klopt niet (zie `invalid-params`).",
     "401": "Niet aangemeld: geen of een ongeldig API-token.",
+    "403": "Geen toegang: de eigenaar van het token mag dit niet lezen.",
     "404": "Niet gevonden: onbekend gebied of onbekende id, of geen kerncijfers over dat jaar.",
     "503": "Er zijn nog geen CBS-kerncijfers geladen.",
 }

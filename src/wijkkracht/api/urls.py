@@ -13,6 +13,7 @@ from .openapi import BASE_PATH, WijkkrachtAPI
 from .views import router
 from .views_casus import router as casus_router
 from .views_kaart import router as kaart_router
+from .views_monitor import router as monitor_router
 
 api = WijkkrachtAPI(
     title="Wijkkracht API",
@@ -21,7 +22,8 @@ api = WijkkrachtAPI(
         "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, en de sociale kaart als "
         "HSDS 3-API (`/services`, `/organizations`, `/taxonomies`, `/taxonomy_terms`), zonder "
         "aanmelden. "
-        "Alleen `/me` en de casussen van de eigen teams (`/cases`) vragen een API-token "
+        "Alleen `/me`, de casussen van de eigen teams (`/cases`) en de monitor (`/monitor`) "
+        "vragen een API-token "
         "(`Authorization: Bearer <token>`). Fouten zijn "
         "`application/problem+json` (RFC 9457). De cijfers: Bron: CBS, Kerncijfers wijken en "
         "buurten (CC BY 4.0)."
@@ -36,3 +38,4 @@ errors.install(api)
 api.add_router("", router)
 api.add_router("", casus_router)
 api.add_router("", kaart_router)
+api.add_router("", monitor_router)
