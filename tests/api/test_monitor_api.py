@@ -17,8 +17,8 @@ from wijkkracht.accounts.models import Membership
 from wijkkracht.api.services import api_token_create
 from wijkkracht.exports.spreadsheet import dutch_number, read_csv_text
 from wijkkracht.monitor.models import Step, Target
+from wijkkracht.monitor.report.labels import DECIMALS, UNKNOWN_WIJK
 from wijkkracht.monitor.selectors import organisation_monitor
-from wijkkracht.monitor.views import DECIMALS
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +130,7 @@ def test_every_series_matches_the_csv_download(client, signed_in, world, today):
             csv = read_csv_text(page.get(f"/monitor/indicatoren.csv?wat={wat}&periode="
                                          f"{periode}").content.decode("utf-8-sig"))
             for row in (r for r in rows if r["level"] == level):
-                # the CSV names the row without a wijk by the core's key; the page's chooser
-                # (and the API) call it "wijk onbekend"
-                csv_name = "?" if row["key"] == "onbekend" else row["name"]
+                csv_name = UNKNOWN_WIJK if row["key"] == "onbekend" else row["name"]
                 for code, d in definitions.items():
                     body = client.get(SERIES, {"indicator": code, "level": level,
                                                "key": row["key"], "granularity": periode},

@@ -18,6 +18,7 @@ from wijkkracht.areas.selectors import area_names
 from wijkkracht.monitor.core import compute as mc
 from wijkkracht.monitor.core.charting import StepMark, series_chart
 from wijkkracht.monitor.core.indicators import IndicatorDef
+from wijkkracht.monitor.report.labels import GRANULARITY, REASON_TEXT, UNKNOWN_WIJK, WORDS
 from wijkkracht.monitor.report.reading import (
     ASSURANCE_NL,
     CHART_NAMES_NL,
@@ -34,7 +35,6 @@ from wijkkracht.monitor.selectors import (
     steps,
     targets,
 )
-from wijkkracht.monitor.views import GRANULARITY, REASON_TEXT, WORDS
 from wijkkracht.stats.spc import ChartInputError, SpcChart
 
 from .auth import token_auth
@@ -52,7 +52,7 @@ OPTIONS = {"by_alias": True}
 
 TOTAL_NAME = "Alle teams samen"
 UNKNOWN_WIJK_KEY = "onbekend"  # the core's "?" (cases without a wijk), safe in a query string
-UNKNOWN_WIJK_NAME = "wijk onbekend"
+UNKNOWN_WIJK_NAME = UNKNOWN_WIJK
 LEVELS = {"totaal": mc.TOTAL, "team": mc.TEAM, "wijk": mc.WIJK}
 REASON_CODES = {"": "", mc.SMALL: "klein_aantal", mc.NO_DATA: "geen_gegevens",
                 mc.ZERO_DENOMINATOR: "noemer_0", mc.INCOMPLETE: "loopt_nog"}

@@ -32,6 +32,7 @@ from .core.indicators import IndicatorDef
 from .core.rare import intervals
 from .forms import StepForm, TargetForm
 from .report.chart_svg import chart_svg
+from .report.labels import DECIMALS, GRANULARITY, REASON_TEXT, UNKNOWN_WIJK, WORDS
 from .report.reading import PeriodWords, method_sentence, read_chart, value_text
 from .selectors import (
     Monitor,
@@ -42,13 +43,6 @@ from .selectors import (
     steps,
     targets,
 )
-
-GRANULARITY = {"maand": mc.MONTH, "kwartaal": mc.QUARTER}
-DECIMALS = {"count": 0, "stock": 0, "proportion": 1, "rate": 1, "median": 1, "mean": 2}
-WORDS = {mc.MONTH: PeriodWords("maand", "maanden"),
-         mc.QUARTER: PeriodWords("kwartaal", "kwartalen")}
-REASON_TEXT = {mc.SMALL: "kleine aantallen beschermd", mc.NO_DATA: "geen gegevens",
-               mc.ZERO_DENOMINATOR: "noemer 0", mc.INCOMPLETE: "periode loopt nog"}
 
 
 @dataclass(frozen=True)
@@ -260,7 +254,7 @@ def export_rows(choice: Choice) -> tuple[list[str], list[list]]:
         for level, key in keys:
             label = (_("All teams together") if level == mc.TOTAL
                      else choice.monitor.teams.get(key, key) if level == mc.TEAM
-                     else names.get(key, key))
+                     else UNKNOWN_WIJK if key == mc.UNKNOWN_WIJK else names.get(key, key))
             series = result.get(d.code, level, key, choice.granularity)
             for p in series.points:
                 rows.append([d.name, d.code, {mc.TOTAL: "totaal", mc.TEAM: "team",

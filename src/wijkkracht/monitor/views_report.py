@@ -16,8 +16,9 @@ from wijkkracht.reports.pdf import html_to_pdf
 
 from .core import compute as mc
 from .core.charting import StepMark
+from .report.labels import REASON_TEXT
 from .selectors import steps, targets
-from .views import REASON_TEXT, Choice, _choice, _panel
+from .views import Choice, _choice, _panel
 
 QUARTERS_SHOWN = 4
 
