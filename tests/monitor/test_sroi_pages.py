@@ -180,6 +180,8 @@ def test_invalid_input_keeps_every_typed_value_and_shows_the_dutch_problems(worl
             "niet in de lijst van belanghebbenden.",
             "Vul een getal in, zoals 12 of 12,5."):
         assert message in page, message
+    # the summary at the top says where a number could not be read
+    assert "Uitkomst 1, Aantal: Vul een getal in, zoals 12 of 12,5." in page
     # a wrong number gets the number message only, not also "het aantal ontbreekt"
     assert "Minder eenzaam): het aantal ontbreekt" not in page
     # every typed value is still there, the wrong ones too

@@ -128,6 +128,12 @@ class InitiativeForm(CleanTextMixin, forms.Form):
             self.fields["organisation"].required = True
 
 
+ADJUSTMENT_NAMES = {"deadweight": _("Deadweight: what would have happened anyway"),
+                    "displacement": _("Displacement: what only moved elsewhere"),
+                    "attribution": _("Attribution: what others brought about"),
+                    "drop_off": _("Drop-off: how fast the effect fades")}
+
+
 class StakeholderForm(CleanTextMixin, forms.Form):
     name = _text(120, _("Name"), help_text=_("For example: Gemeente Haarlem, Bewoners."))
     kind = _choice(_("Kind"), StakeholderKind.choices)
@@ -178,6 +184,19 @@ class OutcomeForm(CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = [("", _("(none)")), *indicators]
 
+    @property
+    def adjustment_parts(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Per adjustment its name and its value, evidence grade and source: one group on the
+        page."""
+        return [(ADJUSTMENT_NAMES[name],
+                 [self[name], self[f"{name}_grade"], self[f"{name}_source"]])
+                for name in sroi.ADJUSTMENTS]
+
+
+# The outcome fields shown before the adjustments (the pocket comes after them).
+OUTCOME_MAIN = ("stakeholder", "description", "indicator", "quantity", "quantity_source",
+                "indicator_code", "duration", "proxy", "proxy_source")
+
 
 StakeholderFormSet = forms.formset_factory(StakeholderForm, extra=EXTRA_STAKEHOLDERS,
                                            can_delete=True)
@@ -225,6 +244,8 @@ class ValueMapForm:
                                             form_kwargs={"indicators": indicators})
         self.section_errors: dict[str, list[str]] = {}
         self.rows = None
+        self.outcome_main = OUTCOME_MAIN
+        self._placed: set[str] = set()  # validate()'s messages, which name their row already
 
     @property
     def is_bound(self) -> bool:
@@ -277,6 +298,7 @@ class ValueMapForm:
             self.section_errors.setdefault(problem.section, []).append(problem.message)
             return
         form, _values = included[problem.section][problem.row - 1]
+        self._placed.add(problem.message)
         if problem.field in form.fields and problem.field not in form.errors:
             form.add_error(problem.field, problem.message)
         elif problem.field not in form.fields:
@@ -289,26 +311,32 @@ class ValueMapForm:
             return []
         found: list[tuple[str | None, str]] = []
 
-        def of(form: forms.Form, anchor_all: str | None = None) -> None:
+        def of(form: forms.Form, row: str = "", anchor_all: str | None = None) -> None:
             for error in form.non_field_errors():
                 found.append((anchor_all, str(error)))
-            for name in form.fields:
+            for name, field in form.fields.items():
                 for error in form.errors.get(name, ()):
-                    found.append((form[name].auto_id or None, str(error)))
+                    # A parse error ("Enter a number") says where, as validate()'s do.
+                    message = str(error) if str(error) in self._placed else (
+                        f"{row}, {field.label}: {error}" if row else f"{field.label}: {error}")
+                    found.append((form[name].auto_id or None, message))
 
         of(self.form)
         anchors = {"stakeholders": "belanghebbenden", "inputs": "investeringen",
                    "outcomes": "uitkomsten"}
+        words = {"stakeholders": _("Stakeholder %(number)s"), "inputs": _("Input %(number)s"),
+                 "outcomes": _("Outcome %(number)s")}
         for section, attr, _fields in SECTIONS:
             formset = getattr(self, attr)
             for error in formset.non_form_errors():
                 found.append((anchors[section], str(error)))
             for message in self.section_errors.get(section, ()):
                 found.append((anchors[section], message))
-            for form in formset.forms:
+            for number, form in enumerate(formset.forms, 1):
                 if formset.can_delete and formset._should_delete_form(form):
                     continue
-                of(form, form[next(iter(form.fields))].auto_id)
+                of(form, str(words[section]) % {"number": number},
+                   form[next(iter(form.fields))].auto_id)
         found += [(None, message) for message in self.section_errors.get("map", ())]
         return found
 
