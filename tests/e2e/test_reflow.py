@@ -20,6 +20,7 @@ from wijkkracht.casus.scoping import scopes_disabled
 from wijkkracht.casus.services_assess import assessment_record
 from wijkkracht.kaart.models import Service as KaartService
 from wijkkracht.kaart.services import load_demo_kaart
+from wijkkracht.monitor.models import SroiInitiative
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 from wijkkracht.web.demo import create_demo_organisation
@@ -41,7 +42,8 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
              "kaart:confirm", "kaart:needs_download", "monitor:step_add", "monitor:target_set",
-             "monitor:export_csv", "monitor:export_xlsx", "monitor:report_pdf"}
+             "monitor:export_csv", "monitor:export_xlsx", "monitor:report_pdf",
+             "monitor:sroi_pdf", "monitor:sroi_csv", "monitor:sroi_xlsx"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -147,6 +149,7 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
     rights_pages, audit_pages = _rights_pages(users, case_page)
     team = Team.objects.get(name__startswith="Sociaal wijkteam Transvaal")
     s = f"/netwerkscan/{scan.pk}"
+    sroi = f"/monitor/sroi/{SroiInitiative.objects.get().pk}"
     dienst = "/kaart/dienst/" + str(KaartService.objects.filter(schedules__isnull=False)
                                     .order_by("name").first().pk)
     public = ["/kaart/", "/kaart/?q=eenzaam", "/kaart/?q=schulden&wijk=WK039210&gratis=on",
@@ -170,7 +173,8 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"/monitor/indicator/days_to_contact?wat=team-{team.pk}"],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
                          "/casus/monitor?periode=maand", "/monitor/?periode=kwartaal",
-                         "/monitor/indicator/improved?periode=kwartaal"],
+                         "/monitor/indicator/improved?periode=kwartaal", "/monitor/sroi/",
+                         "/monitor/sroi/nieuw", f"{sroi}/", f"{sroi}/bewerken"],
         "demo-professional": ["/netwerkscan/", *case_pages,
                               "/kaart/zoeken?q=mantelzorger+overbelast"],
         "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
@@ -42,6 +42,8 @@ from wijkkracht.casus.models import (
     Referral,
 )
 from wijkkracht.kaart.models import Service, Suggestion
+from wijkkracht.monitor.models import SroiInitiative
+from wijkkracht.monitor.services_sroi import sroi_save
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 
@@ -71,6 +73,8 @@ class World:
     cases: dict[str, Case]  # "own"/"other" -> the team's case
     kaart_service: Service  # a sociale kaart entry without a keeper among the roles
     kaart_suggestion: Suggestion  # an open suggestion for it
+    # "own": an SROI initiative of the teams' organisation; "other": of another organisation
+    sroi: dict[str, SroiInitiative] = field(default_factory=dict)
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -121,6 +125,16 @@ def break_glass(role: str, side: str) -> int | str:
     return signed_in(lambda role, side: role in CASE_ROLES)(role, side)
 COORDINATOR = own_team("coordinator")
 COORDINATOR_OR_ANALYST = own_team("coordinator", "analyst")
+
+
+def sroi_initiative(role: str, side: str) -> int | str:
+    """An SROI initiative: the organisation's analysts and coordinators; another
+    organisation's initiative is not found for them, and refused for everyone else."""
+    want = any_role("coordinator", "analyst")(role, side)
+    return 404 if want == 200 and side == "other" else want
+
+
+SROI = sroi_initiative
 
 
 def post_only(role: str, side: str) -> int | str:
@@ -267,6 +281,15 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     # the need taxonomy of the kaart's search: the functional administrator only
     "kaart:needs": any_role(*ADMIN_ROLES),
     "kaart:needs_download": any_role(*ADMIN_ROLES),
+    # SROI value maps: the organisation's analysts and coordinators; another organisation's
+    # initiative is not found.
+    "monitor:sroi_list": any_role("coordinator", "analyst"),
+    "monitor:sroi_create": any_role("coordinator", "analyst"),
+    "monitor:sroi_detail": SROI,
+    "monitor:sroi_edit": SROI,
+    "monitor:sroi_pdf": SROI,
+    "monitor:sroi_csv": SROI,
+    "monitor:sroi_xlsx": SROI,
 }
 
 # Views that show personal data when they answer 200: each such view writes an access-log
@@ -384,6 +407,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
     if route.name.startswith("kaart:"):
         values["pk"] = str(world.kaart_suggestion.pk if route.name == "kaart:review"
                            else world.kaart_service.pk)
+    if route.name.startswith("monitor:sroi_"):
+        values["pk"] = str(world.sroi[side].pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -455,8 +480,21 @@ def build_world(tmp_path) -> World:
     service = Service.objects.create(name="Koffieochtend Proef", status=Service.Status.ACTIVE,
                                      description="Koffie en een praatje.")
     suggestion = Suggestion.objects.create(service=service, proposed={"name": "Koffie Proef"})
+    elsewhere = Organisation.objects.create(name="Andere gemeente", kind="gemeente")
+    sroi = {side: sroi_save(organisation=organisation, initiative=None, user=None,
+                            head={"name": f"Initiatief {side}", "discount_rate": 2.25},
+                            stakeholders=[{"name": "Gemeente", "kind": "gemeente"}],
+                            inputs=[{"stakeholder": "Gemeente", "amount": 1000.0, "year": 1}],
+                            outcomes=[{"stakeholder": "Gemeente", "description": "Minder crises",
+                                       "quantity": 2.0, "quantity_source": "monitor",
+                                       "duration": 1, "proxy": 900.0, "proxy_source": "proef",
+                                       **{f"{a}{p}": v for a in ("deadweight", "displacement",
+                                                                 "attribution", "drop_off")
+                                          for p, v in (("", 0.0), ("_grade", "C"))},
+                                       "pocket": "gemeente"}])
+            for side, organisation in (("own", gemeente), ("other", elsewhere))}
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
-                 kaart_service=service, kaart_suggestion=suggestion)
+                 kaart_service=service, kaart_suggestion=suggestion, sroi=sroi)
 
 
 def client_for(role: str, world: World, make_user) -> Client:
@@ -514,8 +552,9 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
     failures = []
     for route in routes():
         rule = expected(route.name)
-        # Only pages about a team's objects differ between the own and the other team.
-        team_scoped = route.name.startswith(("netwerk:", "casus:"))
+        # Only pages about a team's (or an organisation's) objects differ between the own and
+        # the other team (organisation).
+        team_scoped = route.name.startswith(("netwerk:", "casus:", "monitor:sroi_"))
         for side in ("own", "other") if team_scoped else ("own",):
             url = concrete(route, world, side)
             if url is None:

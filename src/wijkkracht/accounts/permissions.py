@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Membership, Team, User
+from .models import Membership, Organisation, Team, User
 
 PUBLIC = "public"
 
@@ -118,3 +118,22 @@ def can_view_netwerkscan_named(user: User, team: Team) -> bool:
 def can_view_netwerkscan_anonymous(user: User, team: Team) -> bool:
     """See the sector-only results of a scan of ``team``."""
     return role_in(user, team) in NETWERKSCAN_ANONYMOUS_ROLES
+
+
+# SROI value maps (monitor.models_sroi). An initiative belongs to an organisation; its analysts
+# and coordinators (the monitor's roles, casus.feed.MONITOR_ROLES) make and read the maps. No
+# personal data, so no access log; the map keeps who changed it and when.
+SROI_ROLES = (Membership.Role.ANALYST, Membership.Role.COORDINATOR)
+
+
+def sroi_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose SROI initiatives ``user`` may read, make and change."""
+    if not is_signed_in(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(teams__memberships__user=user,
+                                       teams__memberships__role__in=SROI_ROLES).distinct()
+
+
+def can_edit_sroi(user: User, organisation: Organisation) -> bool:
+    """Read, make and change the SROI value maps of ``organisation``."""
+    return sroi_organisations(user).filter(pk=organisation.pk).exists()

@@ -82,30 +82,3 @@ def read_csv_text(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline=""),
                                delimiter=DELIMITER))
 
-
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], *,
-               sheet: str = "Gegevens") -> bytes:
-    """The same table as an XLSX workbook: numbers as numbers, text neutralised as in the CSV
-    (a cell starting with "=" is text, not a formula)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(sheet[:31])
-    ws.append([neutralise(h) for h in header])
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError(f"row has {len(row)} cells, header {len(header)}")
-        ws.append([_xlsx_cell(c) for c in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_cell(value: Cell):
-    if isinstance(value, Number):
-        return None if value.value is None else round(value.value, value.decimals)
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, int | float) or value is None:
-        return value
-    return neutralise(str(value))

@@ -133,3 +133,6 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.label}"
+
+
+from .models_sroi import *  # noqa: E402, F403  (the SROI value map, in its own module)

@@ -12,3 +12,16 @@ urlpatterns = [
     path("indicatoren.xlsx", views.export_xlsx, name="export_xlsx"),
     path("kwartaalrapport.pdf", views_report.report_pdf, name="report_pdf"),
 ]
+
+# SROI value maps (views_sroi): the organisation's initiatives, their maps and reports.
+from . import views_sroi  # noqa: E402
+
+urlpatterns += [
+    path("sroi/", views_sroi.sroi_list, name="sroi_list"),
+    path("sroi/nieuw", views_sroi.sroi_create, name="sroi_create"),
+    path("sroi/<int:pk>/", views_sroi.sroi_detail, name="sroi_detail"),
+    path("sroi/<int:pk>/bewerken", views_sroi.sroi_edit, name="sroi_edit"),
+    path("sroi/<int:pk>/rapport.pdf", views_sroi.sroi_pdf, name="sroi_pdf"),
+    path("sroi/<int:pk>/waardekaart.csv", views_sroi.sroi_csv, name="sroi_csv"),
+    path("sroi/<int:pk>/waardekaart.xlsx", views_sroi.sroi_xlsx, name="sroi_xlsx"),
+]

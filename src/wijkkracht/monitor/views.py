@@ -21,7 +21,8 @@ from wijkkracht.accounts.models import Team
 from wijkkracht.areas.selectors import area_names
 from wijkkracht.audit import services as audit
 from wijkkracht.audit.models import Action
-from wijkkracht.exports.spreadsheet import Number, csv_text, xlsx_bytes
+from wijkkracht.exports.spreadsheet import Number, csv_text
+from wijkkracht.exports.workbook import Sheet, xlsx_bytes
 from wijkkracht.inputs.numbers import parse_int
 from wijkkracht.stats.spc import ChartInputError, SpcChart, compute_chart
 
@@ -275,7 +276,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "csv":
         response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(xlsx_bytes(header, rows, sheet="Monitor"), content_type=(
+        response = HttpResponse(xlsx_bytes([Sheet("Monitor", header, rows)]), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response

@@ -21,6 +21,7 @@ from wijkkracht.areas import selectors
 from wijkkracht.areas.services import boundary_set_save, kwb_dataset_save
 from wijkkracht.casus.demo import create_demo_cases
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.monitor.demo_sroi import create_demo_sroi
 
 DEMO_GEMEENTE = "GM0392"  # Haarlem, the gemeente of the Transvaalwijk pilot
 DEMO_WIJK = "WK039210"
@@ -168,6 +169,7 @@ def create_demo_organisation() -> list[DemoUser]:
     create_demo_cases(wijkteam, [User.objects.get(username="demo-professional"),
                                  User.objects.get(username="demo-coordinator")])
     create_demo_cases(oost, [User.objects.get(username="demo-professional-oost")])
+    create_demo_sroi(gemeente, User.objects.get(username="demo-analist"))
     return users
 
 

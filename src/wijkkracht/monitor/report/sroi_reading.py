@@ -64,6 +64,11 @@ def _amount(estimate: str, value: float) -> str:
     return text.removesuffix(",0")
 
 
+def estimate_text(estimate: str, value: float) -> str:
+    """An estimate as the report writes it: '20%', '2,25%', '3 jaar', '€ 1.000', '8,8'."""
+    return _amount(estimate, value)
+
+
 def ratio_sentence(result: SroiResult) -> str:
     """'Elke euro die wordt geïnvesteerd levert naar schatting € 2,40 aan maatschappelijke
     waarde op (netto € 1,40).'"""
