@@ -203,3 +203,19 @@ def test_days_between_crises_only_for_the_teams_coordinator(world, today, signed
     assert "Dagen tussen crises" in text and "spc-g" in text
     text = signed_in(world.users["analist"]).get(page).content.decode()
     assert "Dagen tussen crises" not in text
+
+
+def test_a_step_with_a_baseline_freezes_the_new_phases_limits(world, today):
+    from wijkkracht.monitor.core.charting import StepMark, series_chart
+
+    result = organisation_monitor(world.gemeente).result
+    series = result.get("new", mc.TOTAL, "", mc.MONTH)
+    definition = next(d for d in organisation_monitor(world.gemeente).definitions
+                      if d.code == "new")
+    # new cases 6, 6, 9, 6, 6, 6 (January-June); a step in March with a baseline of 2
+    chart = series_chart(series, definition, steps=[StepMark("2025-03", "Spreekuur", True, 2)])
+    phase = chart.phases[1]
+    # the second phase's centre is the mean of its first two points only: (9 + 6) / 2
+    assert phase.centre == pytest.approx(7.5)
+    unfrozen = series_chart(series, definition, steps=[StepMark("2025-03", "Spreekuur", True)])
+    assert unfrozen.phases[1].centre == pytest.approx((9 + 6 + 6 + 6) / 4)

@@ -16,7 +16,7 @@ from ninja import Query, Router
 from wijkkracht.accounts.models import Organisation, Team, User
 from wijkkracht.areas.selectors import area_names
 from wijkkracht.monitor.core import compute as mc
-from wijkkracht.monitor.core.charting import StepMark, series_chart
+from wijkkracht.monitor.core.charting import series_chart
 from wijkkracht.monitor.core.indicators import IndicatorDef
 from wijkkracht.monitor.report.labels import GRANULARITY, REASON_TEXT, UNKNOWN_WIJK, WORDS
 from wijkkracht.monitor.report.reading import (
@@ -32,6 +32,7 @@ from wijkkracht.monitor.selectors import (
     Monitor,
     monitor_organisations,
     organisation_monitor,
+    step_marks,
     steps,
     targets,
 )
@@ -239,7 +240,7 @@ def get_monitor_series(request: HttpRequest, indicator: str = INDICATOR,
     team = Team.objects.get(pk=int(core_key)) if core_level == mc.TEAM else None
     team_steps = steps(team, definition.code)
     target = targets(team).get(definition.code)
-    marks = [StepMark(s.period, s.label, s.new_phase) for s in team_steps]
+    marks = step_marks(team, definition.code)
     try:
         chart = series_chart(series, definition, steps=marks, target=target)
         problem = None

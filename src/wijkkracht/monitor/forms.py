@@ -14,7 +14,7 @@ from .models import Step, Target
 class StepForm(forms.ModelForm):
     class Meta:
         model = Step
-        fields = ["period", "label", "description", "new_phase"]
+        fields = ["period", "label", "description", "new_phase", "baseline"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"period": _("The month (2025-03) or quarter (2025-K1) the change began."),
                       "new_phase": _("The chart computes a new average and new limits from "

@@ -122,6 +122,10 @@ class Step(models.Model):
     label = models.CharField(_("what changed"), max_length=80)
     description = models.TextField(_("explanation"), blank=True)
     new_phase = models.BooleanField(_("new baseline from here"), default=True)
+    baseline = models.PositiveSmallIntegerField(
+        _("baseline length"), null=True, blank=True,
+        help_text=_("Freeze the average and limits after this many periods of the new phase "
+                    "(for example 12); empty: the whole phase."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -14,6 +14,7 @@ from wijkkracht.accounts.permissions import is_signed_in
 from wijkkracht.casus.selectors_monitor import assessment_domains, monitor_events
 
 from .core import compute as mc
+from .core.charting import StepMark
 from .core.indicators import IndicatorDef, builtin
 from .models import Step, Target
 
@@ -89,3 +90,9 @@ def steps(team: Team | None, indicator: str | None = None) -> list[Step]:
     if indicator is not None:
         rows = rows.filter(indicator=indicator)
     return list(rows)
+
+
+def step_marks(team: Team | None, indicator: str) -> list[StepMark]:
+    """A team's improvement steps of one indicator as the chart takes them."""
+    return [StepMark(s.period, s.label, s.new_phase, s.baseline)
+            for s in steps(team, indicator)]

@@ -28,7 +28,7 @@ from wijkkracht.stats.spc import ChartInputError, SpcChart, compute_chart
 
 from .context import wijk_context
 from .core import compute as mc
-from .core.charting import StepMark, series_chart
+from .core.charting import series_chart
 from .core.indicators import IndicatorDef
 from .core.rare import intervals
 from .forms import StepForm, TargetForm
@@ -41,6 +41,7 @@ from .selectors import (
     monitor_organisations,
     organisation_monitor,
     sees_team_cases,
+    step_marks,
     steps,
     targets,
 )
@@ -173,7 +174,7 @@ def _definition(choice: Choice, code: str) -> IndicatorDef:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     choice = _choice(request)
     definition = _definition(choice, code)
-    marks = [StepMark(s.period, s.label, s.new_phase) for s in steps(choice.team, code)]
+    marks = step_marks(choice.team, code)
     target = targets(choice.team).get(code)
     panel = _panel(choice, definition, 0, target=target, marks=marks)
     series = choice.monitor.result.get(code, choice.level, choice.key, choice.granularity)
@@ -230,8 +231,7 @@ def target_set(request: HttpRequest) -> HttpResponse:
 
 def _indicator_with(request, choice: Choice, definition: IndicatorDef, **forms) -> HttpResponse:
     """The indicator page again with the form that failed, as typed, and its errors."""
-    marks = [StepMark(s.period, s.label, s.new_phase) for s in steps(choice.team,
-                                                                       definition.code)]
+    marks = step_marks(choice.team, definition.code)
     target = targets(choice.team).get(definition.code)
     panel = _panel(choice, definition, 0, target=target, marks=marks)
     context = {"choice": choice, "panel": panel, "rows": [], "target": target,

@@ -15,9 +15,8 @@ from wijkkracht.audit.models import Action
 from wijkkracht.reports.pdf import html_to_pdf
 
 from .core import compute as mc
-from .core.charting import StepMark
 from .report.labels import REASON_TEXT
-from .selectors import steps, targets
+from .selectors import step_marks, steps, targets
 from .views import Choice, _choice, _panel
 
 QUARTERS_SHOWN = 4
@@ -37,7 +36,7 @@ def report_context(choice: Choice) -> dict:
     goals = targets(choice.team)
     sections = []
     for i, d in enumerate(choice.monitor.definitions):
-        marks = [StepMark(s.period, s.label, s.new_phase) for s in steps(choice.team, d.code)]
+        marks = step_marks(choice.team, d.code)
         panel = _panel(month, d, i, target=goals.get(d.code), marks=marks)
         sections.append({"panel": panel, "quarters": _last_quarters(choice, d.code)})
     quarters = [p for p in choice.monitor.result.periods(mc.QUARTER)]

@@ -20,6 +20,7 @@ class StepMark:
     period: str  # "2025-03" or "2025-K1"
     label: str
     new_phase: bool = True
+    baseline: int | None = None  # freeze the phase's limits after this many periods
 
 
 def _quarter(period: str) -> str:
@@ -68,7 +69,7 @@ def chart_target(definition: IndicatorDef, target: float | None) -> float | None
 def series_chart(series: Series, definition: IndicatorDef, *,
                  steps: Sequence[StepMark] = (), target: float | None = None) -> SpcChart:
     labels = [p.period for p in series.points]
-    breaks, annotations = set(), []
+    breaks, annotations, frozen = set(), [], {}
     for step in steps:
         at = _index(labels, step.period, series.granularity)
         if at is None:
@@ -76,7 +77,11 @@ def series_chart(series: Series, definition: IndicatorDef, *,
         annotations.append(Annotation(at, step.label))
         if step.new_phase and at > 0:
             breaks.add(at)
+        if step.baseline and (step.new_phase or at == 0):
+            frozen[at] = step.baseline
+    starts = [0, *sorted(breaks)]
+    freeze = [frozen.get(start) for start in starts] if frozen else None
     polarity = None if definition.polarity == "neutral" else definition.polarity
     return compute_chart(observations(series, definition), definition.chart,
-                         breaks=sorted(breaks), polarity=polarity,
+                         breaks=sorted(breaks), polarity=polarity, freeze=freeze,
                          target=chart_target(definition, target), annotations=annotations)
