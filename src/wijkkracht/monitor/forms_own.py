@@ -20,6 +20,8 @@ MEASURE_CHOICES = [
     ("rate", _("Rate: numerator per denominator (e.g. reports per 1,000 residents)")),
     ("mean", _("Mean: a sum over a number (e.g. waiting days over people)")),
 ]
+MEASURE_NAMES = {"count": _("a count"), "proportion": _("a share"), "rate": _("a rate"),
+                 "mean": _("a mean")}
 # The Dutch column a figure's problem names, and the form field that shows it.
 FIELD_OF_COLUMN = {"periode": "period", "wijk": "wijk", "teller": "numerator",
                    "noemer": "denominator"}

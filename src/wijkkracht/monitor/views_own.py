@@ -21,7 +21,7 @@ from wijkkracht.areas.selectors import area_names
 
 from .core.manual import OWN_PREFIX
 from .core.manual_input import FigureError, FigureFileError, read_period, read_wijk
-from .forms_own import MEASURE_CHOICES, FigureForm, FiguresUploadForm, IndicatorForm
+from .forms_own import MEASURE_NAMES, FigureForm, FiguresUploadForm, IndicatorForm
 from .models import Indicator, Step, Target
 from .selectors import can_manage_monitor
 from .selectors_own import figure_rows, own_teams
@@ -197,4 +197,4 @@ def _number(value: float | None) -> str:
 
 
 def _measure_label(indicator: Indicator) -> str:
-    return str(dict(MEASURE_CHOICES).get(indicator.measure, indicator.measure))
+    return str(MEASURE_NAMES.get(indicator.measure, indicator.measure))
