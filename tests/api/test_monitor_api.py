@@ -136,7 +136,7 @@ def test_every_series_matches_the_csv_download(client, signed_in, world, today):
                                                "key": row["key"], "granularity": periode},
                                       **headers).json()
                     shown = [(r["Periode"], r["Teller"], r["Noemer"], r["Waarde"],
-                              r["Notitie"]) for r in csv
+                              r["Opmerking"]) for r in csv
                              if r["Code"] == code and r["Naam"] == csv_name]
                     api = [(p["period"], p["numerator"], p["denominator"],
                             dutch_number(p["value"], DECIMALS[d.measure]), p["reason_text"])

@@ -20,7 +20,7 @@ from wijkkracht.casus.scoping import scopes_disabled
 from wijkkracht.casus.services_assess import assessment_record
 from wijkkracht.kaart.models import Service as KaartService
 from wijkkracht.kaart.services import load_demo_kaart
-from wijkkracht.monitor.models import SroiInitiative
+from wijkkracht.monitor.models import Indicator, IndicatorValue, SroiInitiative
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
 from wijkkracht.web.demo import create_demo_organisation
@@ -143,11 +143,26 @@ def _rights_pages(users, case_page: str) -> tuple[list[str], list[str]]:
     return rights, ["/audit/noodtoegang", "/audit/casus", f"/audit/casus/{case.pk}/"]
 
 
+def _own_indicator(team: Team) -> int:
+    """An own indicator of the team with a year of monthly figures, for the team and a wijk."""
+    indicator = Indicator.objects.create(
+        organisation=team.organisation, team=team, code="huur_op_tijd",
+        name="Huurders die de huur op tijd betalen", measure="proportion", per=100,
+        chart="pp", unit="%", polarity="up", source="Woningcorporatie Voorbeeld")
+    for month in range(1, 13):
+        for wijk, denominator in (("", 400), ("WK039210", 150)):
+            IndicatorValue.objects.create(indicator=indicator, period=f"2025-{month:02d}",
+                                          wijk_code=wijk, numerator=denominator * 9 // 10,
+                                          denominator=denominator)
+    return indicator.pk
+
+
 def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
     case_pages, members_page, case_page = _case_pages(users)
     rights_pages, audit_pages = _rights_pages(users, case_page)
     team = Team.objects.get(name__startswith="Sociaal wijkteam Transvaal")
+    own = _own_indicator(team)
     s = f"/netwerkscan/{scan.pk}"
     sroi = f"/monitor/sroi/{SroiInitiative.objects.get().pk}"
     dienst = "/kaart/dienst/" + str(KaartService.objects.filter(schedules__isnull=False)
@@ -170,7 +185,12 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"/netwerkscan/meetmoment/{t1.pk}/sluiten",
                              "/account/tweestapsverificatie", "LINKS", members_page,
                              *rights_pages, "/monitor/",
-                             f"/monitor/indicator/days_to_contact?wat=team-{team.pk}"],
+                             f"/monitor/indicator/days_to_contact?wat=team-{team.pk}",
+                             "/monitor/eigen/", "/monitor/eigen/nieuw", f"/monitor/eigen/{own}/",
+                             f"/monitor/eigen/{own}/bewerken",
+                             f"/monitor/eigen/{own}/verwijderen",
+                             f"/monitor/?wat=team-{team.pk}",
+                             f"/monitor/indicator/eigen:huur_op_tijd?wat=team-{team.pk}"],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
                          "/casus/monitor?periode=maand", "/monitor/?periode=kwartaal",
                          "/monitor/indicator/improved?periode=kwartaal", "/monitor/sroi/",

@@ -42,7 +42,7 @@ from wijkkracht.casus.models import (
     Referral,
 )
 from wijkkracht.kaart.models import Service, Suggestion
-from wijkkracht.monitor.models import SroiInitiative
+from wijkkracht.monitor.models import Indicator, SroiInitiative
 from wijkkracht.monitor.services_sroi import sroi_save
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
@@ -234,6 +234,13 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "monitor:export_csv": any_role("coordinator", "analyst"),
     "monitor:export_xlsx": any_role("coordinator", "analyst"),
     "monitor:report_pdf": any_role("coordinator", "analyst"),
+    # A team's own indicators: the list and a new one for the same roles; one indicator's
+    # figures, definition and removal (GET asks for confirmation) for its own team only.
+    "monitor:own_list": any_role("coordinator", "analyst"),
+    "monitor:own_create": any_role("coordinator", "analyst"),
+    "monitor:own_detail": COORDINATOR_OR_ANALYST,
+    "monitor:own_edit": COORDINATOR_OR_ANALYST,
+    "monitor:own_delete": COORDINATOR_OR_ANALYST,
     "casus:consent_create": CASEWORKER,
     "casus:consent_withdraw": CASEWORKER,  # GET asks for the date
     "casus:meeting_create": CASEWORKER,
@@ -404,6 +411,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
         values["case"] = str(world.cases["own"].pk)
     if route.name == "monitor:indicator":
         values["code"] = "new"
+    if route.name.startswith("monitor:own_"):
+        values["pk"] = str(Indicator.objects.get(team=scan.team).pk)
     if route.name.startswith("kaart:"):
         values["pk"] = str(world.kaart_suggestion.pk if route.name == "kaart:review"
                            else world.kaart_service.pk)
@@ -455,6 +464,8 @@ def build_world(tmp_path) -> World:
                 services.AnswerInput(named_id=pk, level=3)
                 for pk in people - {link.participant.pk}], consent_named=True)
         scans[side], tokens[side] = scan, links[0].token
+        Indicator.objects.create(organisation=gemeente, team=team, code="consulten",
+                                 name="Consulten huisarts", source="Huisartsenpraktijk")
         resident = (CASE_OWN_NAMES if side == "own" else CASE_OTHER_NAMES)[0].split()
         cases[side] = casework.case_register(
             team=team, user=None, household={"name": f"Huishouden {resident[1]}"},
@@ -554,7 +565,8 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
         rule = expected(route.name)
         # Only pages about a team's (or an organisation's) objects differ between the own and
         # the other team (organisation).
-        team_scoped = route.name.startswith(("netwerk:", "casus:", "monitor:sroi_"))
+        team_scoped = route.name.startswith(("netwerk:", "casus:", "monitor:sroi_",
+                                             "monitor:own_"))
         for side in ("own", "other") if team_scoped else ("own",):
             url = concrete(route, world, side)
             if url is None:

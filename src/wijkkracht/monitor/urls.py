@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_report
+from . import views, views_own, views_report
 
 app_name = "monitor"
 urlpatterns = [
@@ -24,4 +24,13 @@ urlpatterns += [
     path("sroi/<int:pk>/rapport.pdf", views_sroi.sroi_pdf, name="sroi_pdf"),
     path("sroi/<int:pk>/waardekaart.csv", views_sroi.sroi_csv, name="sroi_csv"),
     path("sroi/<int:pk>/waardekaart.xlsx", views_sroi.sroi_xlsx, name="sroi_xlsx"),
+]
+
+# A team's own indicators (figures the platform does not hold).
+urlpatterns += [
+    path("eigen/", views_own.own_list, name="own_list"),
+    path("eigen/nieuw", views_own.own_create, name="own_create"),
+    path("eigen/<int:pk>/", views_own.own_detail, name="own_detail"),
+    path("eigen/<int:pk>/bewerken", views_own.own_edit, name="own_edit"),
+    path("eigen/<int:pk>/verwijderen", views_own.own_delete, name="own_delete"),
 ]

@@ -5,7 +5,7 @@ of 1 to 4 never leave ``core.compute``), so reading is not access-logged; a down
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +30,7 @@ from .context import wijk_context
 from .core import compute as mc
 from .core.charting import series_chart
 from .core.indicators import IndicatorDef
+from .core.manual import ManualDataError
 from .core.rare import intervals
 from .forms import StepForm, TargetForm
 from .report.chart_svg import chart_svg
@@ -45,6 +46,7 @@ from .selectors import (
     steps,
     targets,
 )
+from .selectors_own import OwnMonitor, own_monitor
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,27 @@ class Choice:
     granularity: str
     team: Team | None
     options: list[tuple[str, str]]  # (wat, label) for the chooser
+    own: OwnMonitor = field(default_factory=OwnMonitor)  # the chosen team's own indicators
+
+    @property
+    def definitions(self) -> tuple[IndicatorDef, ...]:
+        """The built-in indicators, then the chosen team's own ones."""
+        return (*self.monitor.definitions, *self.own.definitions)
+
+    def series(self, code: str, level: str | None = None, key: str | None = None, *,
+               quiet: bool = False) -> mc.Series | None:
+        """A built-in or own indicator's series for the chosen rows (or ``level``/``key``);
+        ``ManualDataError`` for own figures that cannot give this granularity, None instead
+        when ``quiet``."""
+        level, key = level or self.level, self.key if key is None else key
+        if code not in self.own.results:
+            return self.monitor.result.get(code, level, key, self.granularity)
+        try:
+            return self.own.series(code, level, key, self.granularity)
+        except ManualDataError:
+            if quiet:
+                return None
+            raise
 
     def query(self, **extra) -> str:
         return urlencode({"organisatie": self.monitor.organisation.pk, "wat": self.wat,
@@ -92,7 +115,7 @@ def _choice(request: HttpRequest) -> Choice:
     periode = periode if periode in GRANULARITY else "maand"
     team = Team.objects.get(pk=int(key)) if level == mc.TEAM else None
     return Choice(organisations, monitor, level, key, wat, periode, GRANULARITY[periode], team,
-                  options)
+                  options, own_monitor(team, result))
 
 
 @dataclass(frozen=True)
@@ -107,8 +130,10 @@ class Panel:
 
 def _panel(choice: Choice, definition: IndicatorDef, index: int, *,
            target: float | None = None, marks=()) -> Panel:
-    series = choice.monitor.result.get(definition.code, choice.level, choice.key,
-                                       choice.granularity)
+    try:
+        series = choice.series(definition.code)
+    except ManualDataError as error:
+        return Panel(definition, None, "", (), "–", str(error))
     if series is None:
         raise Http404
     words = WORDS[choice.granularity]
@@ -155,7 +180,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     choice = _choice(request)
     goals = targets(choice.team)
     panels = [_panel(choice, d, i, target=goals.get(d.code))
-              for i, d in enumerate(choice.monitor.definitions)]
+              for i, d in enumerate(choice.definitions)]
     if rare := _rare_panel(request, choice, len(panels)):
         panels.append(rare)
     return render(request, "monitor/dashboard.html", {
@@ -163,7 +188,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _definition(choice: Choice, code: str) -> IndicatorDef:
-    definition = next((d for d in choice.monitor.definitions if d.code == code), None)
+    definition = next((d for d in choice.definitions if d.code == code), None)
     if definition is None:
         raise Http404
     return definition
@@ -177,12 +202,13 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     marks = step_marks(choice.team, code)
     target = targets(choice.team).get(code)
     panel = _panel(choice, definition, 0, target=target, marks=marks)
-    series = choice.monitor.result.get(code, choice.level, choice.key, choice.granularity)
+    series = choice.series(code, quiet=True)
     rows = [{"period": p.period.replace("-K", " K"), "numerator": p.numerator,
              "denominator": p.denominator,
              "value": value_text(panel.chart, panel.chart.points[i].value)
              if panel.chart and p.value is not None else "–",
-             "reason": REASON_TEXT.get(p.reason, "")} for i, p in enumerate(series.points)]
+             "reason": REASON_TEXT.get(p.reason, "")}
+            for i, p in enumerate(series.points if series else ())]
     may_edit = choice.team is not None and can_manage_monitor(request.user, choice.team)
     context = (wijk_context(choice.monitor.result, definition, choice.key)
                if choice.level == mc.WIJK else None)
@@ -251,13 +277,13 @@ def export_rows(choice: Choice) -> tuple[list[str], list[list]]:
     header = [_("Indicator"), _("Code"), _("Rows"), _("Name"), _("Period"), _("Numerator"),
               _("Denominator"), _("Value"), _("Unit"), _("Note")]
     rows = []
-    for d in choice.monitor.definitions:
+    for d in choice.definitions:
         for level, key in keys:
             label = (_("All teams together") if level == mc.TOTAL
                      else choice.monitor.teams.get(key, key) if level == mc.TEAM
                      else UNKNOWN_WIJK if key == mc.UNKNOWN_WIJK else names.get(key, key))
-            series = result.get(d.code, level, key, choice.granularity)
-            for p in series.points:
+            series = choice.series(d.code, level, key, quiet=True)
+            for p in series.points if series else ():
                 rows.append([d.name, d.code, {mc.TOTAL: "totaal", mc.TEAM: "team",
                                               mc.WIJK: "wijk"}[level], label,
                              p.period, p.numerator, p.denominator,

@@ -4,6 +4,8 @@ pages (aggregates only), its download logged."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -23,8 +25,10 @@ QUARTERS_SHOWN = 4
 
 
 def _last_quarters(choice: Choice, code: str) -> list[dict]:
-    series = choice.monitor.result.get(code, choice.level, choice.key, mc.QUARTER)
-    done = [p for p in series.points if p.reason != mc.INCOMPLETE][-QUARTERS_SHOWN:]
+    quarter = replace(choice, granularity=mc.QUARTER, periode="kwartaal")
+    series = quarter.series(code, quiet=True)
+    points = series.points if series else ()
+    done = [p for p in points if p.reason != mc.INCOMPLETE][-QUARTERS_SHOWN:]
     return [{"period": p.period.replace("-K", " K"), "numerator": p.numerator,
              "denominator": p.denominator, "value": p.value,
              "reason": REASON_TEXT.get(p.reason, "")} for p in done]
@@ -32,10 +36,10 @@ def _last_quarters(choice: Choice, code: str) -> list[dict]:
 
 def report_context(choice: Choice) -> dict:
     """The report of ``choice`` (its level and key), charts per month."""
-    month = Choice(**{**choice.__dict__, "granularity": mc.MONTH, "periode": "maand"})
+    month = replace(choice, granularity=mc.MONTH, periode="maand")
     goals = targets(choice.team)
     sections = []
-    for i, d in enumerate(choice.monitor.definitions):
+    for i, d in enumerate(choice.definitions):
         marks = step_marks(choice.team, d.code)
         panel = _panel(month, d, i, target=goals.get(d.code), marks=marks)
         sections.append({"panel": panel, "quarters": _last_quarters(choice, d.code)})
