@@ -2,7 +2,7 @@
 
 import pytest
 
-from wijkkracht.kaart.core.search.analysis import (
+from wijkkracht.text.dutch import (
     STOP_WORDS,
     Analyzer,
     Decompounder,

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
-from wijkkracht.kaart.core.search.analysis import tokenize
+from wijkkracht.text.dutch import tokenize
 
 DOCS = [
     ServiceDoc("buurtcentrum", "Buurtcentrum De Ark", "Koffieochtend en ontmoeting voor "

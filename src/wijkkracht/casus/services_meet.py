@@ -29,9 +29,10 @@ from django.utils.translation import gettext as _
 
 from wijkkracht.accounts.models import Membership, Team, User
 from wijkkracht.audit.models import Action
+from wijkkracht.inputs import filetypes
 
 from . import services
-from .core import filetypes, workflow
+from .core import workflow
 from .models import (
     Case,
     CaseDocument,

@@ -17,7 +17,6 @@ from typing import Any
 from django.db import connection, transaction
 
 from wijkkracht.kaart.core.search import Taxonomy, load
-from wijkkracht.kaart.core.search.analysis import Analyzer
 from wijkkracht.kaart.core.search.hsds_documents import service_document
 from wijkkracht.kaart.core.search.needs import parse
 from wijkkracht.kaart.core.search.rank import AnalysedDoc, analyse_doc, document_analyzer
@@ -30,6 +29,7 @@ from wijkkracht.kaart.models_search import (
     SearchState,
     SearchVocabulary,
 )
+from wijkkracht.text.dutch import Analyzer
 
 FTS_TABLE = "kaart_search_fts"  # SQLite only; PostgreSQL keeps a generated tsvector column
 TERM, WORD = "t", "w"

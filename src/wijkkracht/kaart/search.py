@@ -29,7 +29,6 @@ from django.db.models import Prefetch
 
 from wijkkracht.errors import WijkkrachtError
 from wijkkracht.kaart.core.search import QueryError, ServiceDoc
-from wijkkracht.kaart.core.search.analysis import Token
 from wijkkracht.kaart.core.search.hsds_documents import distance_km
 from wijkkracht.kaart.core.search.rank import (
     Candidate,
@@ -42,6 +41,7 @@ from wijkkracht.kaart.core.search.rank import (
 from wijkkracht.kaart.indexing import FTS_TABLE, TERM, WORD, reindex, taxonomy_version
 from wijkkracht.kaart.models import Address, Service, ServiceAtLocation
 from wijkkracht.kaart.models_search import SearchDocument, SearchState, SearchVocabulary
+from wijkkracht.text.dutch import Token
 
 __all__ = ["Origin", "OriginError", "QueryError", "Result", "ResultPage", "SearchFilters",
            "find", "origin_for", "reindex", "wijken"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import fold
+from wijkkracht.text.dutch import fold
 
 LANGUAGES: dict[str, str] = {
     "arabisch": "ar", "berbers": "ber", "tamazight": "ber", "chinees": "zh", "mandarijn": "zh",

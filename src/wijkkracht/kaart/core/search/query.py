@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from wijkkracht.errors import WijkkrachtError
-
-from .analysis import STOP_WORDS, tokenize
+from wijkkracht.text.dutch import STOP_WORDS, tokenize
 
 MAX_QUERY_CHARS = 200
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from .analysis import (
+from wijkkracht.text.dutch import (
     STOP_WORDS,
     Analyzer,
     Token,
@@ -36,6 +36,7 @@ from .analysis import (
     stem,
     tokenize,
 )
+
 from .context import LANGUAGES, age_in, gemeente_of, language_in
 from .needs import Need, Taxonomy
 from .query import QueryError, check_query

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from wijkkracht.casus.core import filetypes as ft
+from wijkkracht.inputs import filetypes as ft
 
 
 def zipped(parts: dict[str, bytes]) -> bytes:

@@ -1,4 +1,4 @@
-"""Dutch text analysis for the sociale kaart: fold, tokenise, drop stop words, split, stem.
+"""Dutch text analysis for search (sociale kaart, praktijkbank): fold, tokenise, split, stem.
 
 The stemmer is Snowball's classic Dutch algorithm (``dutch_porter`` in snowballstemmer 3), the
 one PostgreSQL's ``dutch`` text-search configuration uses, so the database can later index the
