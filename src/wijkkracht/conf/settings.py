@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "wijkkracht.api",
     "wijkkracht.kaart",
     "wijkkracht.monitor",
+    "wijkkracht.praktijk",
     # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",

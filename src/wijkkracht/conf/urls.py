@@ -16,6 +16,7 @@ urlpatterns = [
     path("casus/", include("wijkkracht.casus.urls")),
     path("kaart/", include("wijkkracht.kaart.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),
+    path("praktijk/", include("wijkkracht.praktijk.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("audit/", include("wijkkracht.casus.urls_oversight")),
     path("api/v1/", api.urls),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PraktijkConfig(AppConfig):
+    name = "wijkkracht.praktijk"
+    label = "praktijk"
+    verbose_name = "Praktijkbank"
+    default_auto_field = "django.db.models.BigAutoField"
