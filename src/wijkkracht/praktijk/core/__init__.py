@@ -1,0 +1,1 @@
+"""Pure parts of the praktijkbank: the fixed vocabulary and the ranker (no Django)."""
