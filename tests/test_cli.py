@@ -122,3 +122,14 @@ def test_the_installed_command_runs_as_the_readme_says(tmp_path):
                           check=False)
     assert proc.returncode == 0, proc.stderr
     assert out.exists() and "Transvaalwijk" in proc.stdout
+
+
+@pytest.mark.django_db
+def test_praktijk_examples_load_idempotently():
+    from wijkkracht.praktijk.models import Practice
+
+    code, out, _err = run("praktijk", "voorbeelden")
+    assert code == 0 and "10 nieuw, 0 bijgewerkt" in out
+    code, out, _err = run("praktijk", "voorbeelden")
+    assert code == 0 and "0 nieuw, 0 bijgewerkt" in out
+    assert Practice.objects.filter(is_public=True).count() == 10

@@ -438,6 +438,21 @@ def _serve(host: str, port: int, workers: int) -> None:
     run(host, port, workers)
 
 
+@main.group()
+def praktijk() -> None:
+    """De praktijkbank: lokale praktijken met hun resultaten, lessen en adviezen."""
+
+
+@praktijk.command("voorbeelden")
+def praktijk_examples() -> None:
+    """De tien experimenten van het programma Wijk- en Buurtgericht Werken als gepubliceerde
+    voorbeelden inlezen (opnieuw inlezen maakt niets dubbel)."""
+    _django()
+    from wijkkracht.web.demo import load_demo_praktijk
+
+    click.echo(load_demo_praktijk())
+
+
 @main.command()
 @HOST_OPTION
 @PORT_OPTION
@@ -451,11 +466,17 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
          no_serve: bool, replace: bool) -> None:
     """Een demo-gemeente met teams, gebruikers en CBS-cijfers maken en starten."""
     _django()
-    from wijkkracht.web.demo import create_demo_organisation, load_demo_data, load_demo_kaart
+    from wijkkracht.web.demo import (
+        create_demo_organisation,
+        load_demo_data,
+        load_demo_kaart,
+        load_demo_praktijk,
+    )
 
     note = load_demo_data(data_path, boundaries, replace=replace)
     users = create_demo_organisation()
     kaart_note = load_demo_kaart()
+    praktijk_note = load_demo_praktijk()
     click.echo(f"Gegevens: {note}")
     click.echo("Demo-gebruikers (wachtwoord eenmalig getoond; zet de sleutel in een "
                "authenticator-app voor de tweede stap):")
@@ -470,6 +491,7 @@ def demo(host: str, port: int, data_path: Path | None, boundaries: Path | None,
                "demo-professional-oost, dan Casussen. Noodtoegang tot een casus van het andere "
                "team kan ook worden geprobeerd.")
     click.echo(f"Sociale kaart: {kaart_note}")
+    click.echo(f"Praktijkbank: {praktijk_note}")
     click.echo(f"Wijkkracht demo: http://{host}:{port}/  (stoppen met Ctrl+C)")
     if not no_serve:
         # Serve from a fresh process: loading the data started polars' thread pool here, and

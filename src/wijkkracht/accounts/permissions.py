@@ -5,7 +5,7 @@ Views, the API and services ask these functions; none of them look at roles them
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Membership, Organisation, Team, User
 
@@ -137,3 +137,36 @@ def sroi_organisations(user: User) -> QuerySet[Organisation]:
 def can_edit_sroi(user: User, organisation: Organisation) -> bool:
     """Read, make and change the SROI value maps of ``organisation``."""
     return sroi_organisations(user).filter(pk=organisation.pk).exists()
+
+
+# Praktijkbank (praktijk). A practice is about an approach, not about residents: any team member
+# may add one; the owner and the members of the owner organisation change it and decide when it
+# is published; published practices are public, unpublished ones only for that organisation.
+# Ids only, so this lower layer never imports the praktijkbank.
+
+def practice_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose practices ``user`` may read unpublished and change: those of the
+    teams the user works in, and the user's own organisation."""
+    if not is_team_member(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        Q(teams__memberships__user=user) | Q(pk=user.organisation_id or 0)).distinct()
+
+
+def can_create_practice(user: User) -> bool:
+    return is_team_member(user)
+
+
+def can_edit_practice(user: User, owner_id: int | None, organisation_id: int | None) -> bool:
+    """Change, publish, unpublish and add attachments to a practice."""
+    if not is_team_member(user):
+        return False
+    if owner_id is not None and owner_id == user.pk:
+        return True
+    return organisation_id is not None and practice_organisations(user).filter(
+        pk=organisation_id).exists()
+
+
+def can_view_practice(user: User, is_public: bool, owner_id: int | None,
+                      organisation_id: int | None) -> bool:
+    return is_public or can_edit_practice(user, owner_id, organisation_id)

@@ -96,3 +96,14 @@ def step_marks(team: Team | None, indicator: str) -> list[StepMark]:
     """A team's improvement steps of one indicator as the chart takes them."""
     return [StepMark(s.period, s.label, s.new_phase, s.baseline)
             for s in steps(team, indicator)]
+
+
+def indicator_names(codes: list[str]) -> dict[str, str]:
+    """Names of built-in monitor indicators by code (unknown codes are left out); for other
+    capabilities that refer to an indicator by its code."""
+    names = {d.code: d.name for d in builtin().fixed}
+    return {c: names[c] for c in codes if c in names}
+
+
+def indicator_choices_builtin() -> list[tuple[str, str]]:
+    return [(d.code, d.name) for d in builtin().fixed]

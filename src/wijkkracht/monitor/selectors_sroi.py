@@ -107,3 +107,26 @@ def indicator_choices(organisations: Sequence[Organisation]) -> list[tuple[str, 
     known = {code for code, _name in choices}
     choices += [(code, name) for code, name in own if code not in known]
     return choices
+
+
+def linked_sroi_ratio(initiative_id: int, organisation_id: int | None) -> tuple[str, float] | None:
+    """The name and SROI ratio of ``initiative_id`` when it belongs to ``organisation_id`` and
+    its map is complete enough to compute; None otherwise. For another capability (the
+    praktijkbank) that shows a linked map's headline figure: only the organisation that owns
+    the map can link it, so its ratio is shown where the organisation publishes the practice."""
+    if organisation_id is None:
+        return None
+    initiative = SroiInitiative.objects.filter(pk=initiative_id,
+                                               organisation_id=organisation_id).first()
+    if initiative is None:
+        return None
+    value_map = value_map_of(initiative)
+    if sroi.validate(value_map):
+        return None
+    return initiative.name, sroi.compute(value_map).ratio
+
+
+def sroi_initiative_choices(organisation_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """The initiatives of these organisations, for a picker in another capability."""
+    return list(SroiInitiative.objects.filter(organisation_id__in=organisation_ids)
+                .order_by("name", "pk").values_list("pk", "name"))

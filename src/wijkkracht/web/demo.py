@@ -118,6 +118,15 @@ def load_demo_kaart() -> str:
 
 
 @transaction.atomic
+def load_demo_praktijk() -> str:
+    """Put the ten WBW experiments in the praktijkbank (idempotent), in one Dutch line."""
+    from wijkkracht.praktijk.services import load_examples
+
+    created, updated = load_examples()
+    return (f"tien experimenten van Wijk- en Buurtgericht Werken als voorbeelden: {created} "
+            f"nieuw, {updated} bijgewerkt.")
+
+
 def create_demo_organisation() -> list[DemoUser]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
