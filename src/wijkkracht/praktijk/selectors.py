@@ -4,6 +4,7 @@ are, read through the monitor's selectors."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -14,7 +15,9 @@ from wijkkracht.accounts.permissions import (
     is_team_member,
     practice_organisations,
 )
+from wijkkracht.text.dutch import Analyzer, common_word, default_decompounder, tokenize
 
+from .core.search import Document, Hit, PracticeIndex, preferred_practices
 from .core.vocabulary import vocabulary
 from .models import Practice
 
@@ -75,3 +78,44 @@ def principle_names(codes: list[str]) -> list[str]:
 def target_group_names(codes: list[str]) -> list[str]:
     v = vocabulary()
     return [t.name for c in codes if (t := v.target_group(c))]
+
+
+@functools.cache
+def _analyzer() -> Analyzer:
+    # The vocabulary's words stay whole inside compounds ("mantelzorg" in
+    # "mantelzorgondersteuning"), as the kaart protects its taxonomy's words.
+    v = vocabulary()
+    words = {w for t in v.target_groups for w in tokenize(t.name) if len(w) > 3}
+    return Analyzer(default_decompounder(words | {"mantelzorg"}))
+
+
+def _document(p: Practice) -> Document:
+    return Document(p.pk, {
+        "title": p.title, "summary": p.summary, "place": p.place,
+        "principles": " ".join(principle_names(p.principles or [])),
+        "target_groups": " ".join(target_group_names(p.target_groups or [])),
+        "text": "\n".join((p.description, p.organisations, p.goals, p.intended_results,
+                           p.achieved_results, p.lessons, p.advice)),
+    })
+
+
+def similar_wijken(wijk_code: str) -> tuple[str, ...]:
+    """The CBS codes of the wijken most like ``wijk_code`` (none without loaded figures)."""
+    from wijkkracht.wijkfoto.selectors import area_context
+
+    context = area_context(wijk_code)
+    return tuple(code for code, _name in context.similar) if context else ()
+
+
+def search_practices(practices: QuerySet[Practice] | list[Practice], text: str = "",
+                     wijk_code: str = "") -> list[tuple[Practice, Hit]]:
+    """``practices`` (already limited to what the user may read) that match ``text``, those
+    from ``wijk_code`` and the wijken most like it first (core.search). In memory per
+    request: fine for a few hundred practices."""
+    items = {p.pk: p for p in practices}
+    preferred: set[int] = set()
+    if wijk_code:
+        preferred = preferred_practices({pk: p.wijk_codes or [] for pk, p in items.items()},
+                                        similar_wijken(wijk_code), wijk_code)
+    index = PracticeIndex([_document(p) for p in items.values()], _analyzer(), common_word)
+    return [(items[h.id], h) for h in index.search(text, preferred=preferred)]

@@ -30,7 +30,7 @@ from .models import Attachment, Practice, Status
 EXAMPLES = Path(__file__).resolve().parent / "examples.json"
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (PDF, PNG, JPEG)
-WIJK_CODE = re.compile(r"^WK\d{6}$")
+WIJK_CODE = re.compile(r"^WK\d{4}[0-9A-Z]{2}$")  # as areas.codes
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 EDITABLE = ("title", "summary", "description", "gemeente_code", "wijk_codes", "place",
             "organisations", "started_on", "ended_on", "target_groups", "goals",
@@ -84,7 +84,7 @@ def _checked(values: dict[str, Any], organisation_id: int | None) -> dict[str, A
     wijken = [str(c).strip().upper() for c in values.get("wijk_codes") or [] if str(c).strip()]
     wrong = [c for c in wijken if not WIJK_CODE.match(c)]
     if wrong:
-        errors["wijk_codes"] = [_("These are not CBS wijk codes (WK and six digits): %(codes)s.")
+        errors["wijk_codes"] = [_("These are not CBS wijk codes (like WK039210): %(codes)s.")
                                 % {"codes": ", ".join(wrong)}]
     out["wijk_codes"] = list(dict.fromkeys(wijken))
     gemeente = str(values.get("gemeente_code") or "").strip().upper()
