@@ -46,6 +46,7 @@ from wijkkracht.monitor.models import Indicator, SroiInitiative
 from wijkkracht.monitor.services_sroi import sroi_save
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
+from wijkkracht.praktijk.models import Attachment, Practice
 
 ROLES = ("anonymous", "password_only", "no_team", "professional", "coordinator", "analyst",
          "administrator", "privacy_officer", "superuser")
@@ -75,6 +76,9 @@ class World:
     kaart_suggestion: Suggestion  # an open suggestion for it
     # "own": an SROI initiative of the teams' organisation; "other": of another organisation
     sroi: dict[str, SroiInitiative] = field(default_factory=dict)
+    # "own": an unpublished practice of the teams' organisation (with an attachment);
+    # "other": an unpublished practice of another organisation
+    practices: dict[str, Practice] = field(default_factory=dict)
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -135,6 +139,26 @@ def sroi_initiative(role: str, side: str) -> int | str:
 
 
 SROI = sroi_initiative
+
+
+def practice_public(role: str, side: str) -> int | str:
+    """Praktijkbank pages for everyone (published practices only); a half-signed-in user is
+    sent to the second step first, as everywhere outside the public prefixes."""
+    return "code" if role == "password_only" else 200
+
+
+def practice_view(role: str, side: str) -> int | str:
+    """An unpublished practice: its organisation's team members; not found for anyone else
+    (its existence does not leak)."""
+    if role == "password_only":
+        return "code"
+    return 200 if side == "own" and role in TEAM_ROLES else 404
+
+
+def practice_edit(role: str, side: str) -> int | str:
+    if role == "anonymous":
+        return "login"
+    return practice_view(role, side)
 
 
 def post_only(role: str, side: str) -> int | str:
@@ -297,6 +321,19 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "monitor:sroi_pdf": SROI,
     "monitor:sroi_csv": SROI,
     "monitor:sroi_xlsx": SROI,
+    # The praktijkbank: list, search and open data public (published practices only); adding
+    # for team members; an unpublished practice for its organisation only.
+    "praktijk:list": practice_public,
+    "praktijk:open_data_json": practice_public,
+    "praktijk:open_data_csv": practice_public,
+    "praktijk:create": any_role(*TEAM_ROLES),
+    "praktijk:detail": practice_view,
+    "praktijk:pdf": practice_view,
+    "praktijk:attachment": practice_view,
+    "praktijk:edit": practice_edit,
+    "praktijk:attachments": practice_edit,
+    "praktijk:publish": post_only,
+    "praktijk:unpublish": post_only,
 }
 
 # Views that show personal data when they answer 200: each such view writes an access-log
@@ -418,6 +455,11 @@ def concrete(route: Route, world: World, side: str) -> str | None:
                            else world.kaart_service.pk)
     if route.name.startswith("monitor:sroi_"):
         values["pk"] = str(world.sroi[side].pk)
+    if route.name.startswith("praktijk:"):
+        practice = world.practices[side]
+        values["pk"] = str(practice.pk)
+        attachment = practice.attachments.order_by("pk").first()
+        values["attachment_pk"] = str(attachment.pk if attachment else 0)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -504,8 +546,17 @@ def build_world(tmp_path) -> World:
                                           for p, v in (("", 0.0), ("_grade", "C"))},
                                        "pocket": "gemeente"}])
             for side, organisation in (("own", gemeente), ("other", elsewhere))}
+    practices = {side: Practice.objects.create(
+        title=f"Praktijk {side}", summary="Een proef.", organisation=organisation,
+        wijk_codes=["WK999901"]) for side, organisation in (("own", gemeente),
+                                                            ("other", elsewhere))}
+    for practice in practices.values():
+        Attachment.objects.create(practice=practice, name="plan.pdf", size=9,
+                                  content_type="application/pdf", sha256="0" * 64,
+                                  content=b"%PDF-1.4\n")
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
-                 kaart_service=service, kaart_suggestion=suggestion, sroi=sroi)
+                 kaart_service=service, kaart_suggestion=suggestion, sroi=sroi,
+                 practices=practices)
 
 
 def client_for(role: str, world: World, make_user) -> Client:
@@ -566,7 +617,7 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
         # Only pages about a team's (or an organisation's) objects differ between the own and
         # the other team (organisation).
         team_scoped = route.name.startswith(("netwerk:", "casus:", "monitor:sroi_",
-                                             "monitor:own_"))
+                                             "monitor:own_", "praktijk:"))
         for side in ("own", "other") if team_scoped else ("own",):
             url = concrete(route, world, side)
             if url is None:
