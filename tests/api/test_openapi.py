@@ -44,7 +44,8 @@ def test_the_document_follows_the_design_rules():
     assert set(doc["paths"]) == {"/areas", "/areas/{code}", "/indicators", "/years",
                                  "/wijkfoto/{code}", "/me", "/cases",
                                  "/cases/{case_id}", "/monitor/indicators",
-                                 "/monitor/series", *HSDS_PATHS}
+                                 "/monitor/series", "/practices", "/practices/{id}",
+                                 *HSDS_PATHS}
     for path, item in doc["paths"].items():
         assert not path.endswith("/"), path
         static = [seg for seg in path.split("/") if seg and not seg.startswith("{")]

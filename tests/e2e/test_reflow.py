@@ -23,7 +23,7 @@ from wijkkracht.kaart.services import load_demo_kaart
 from wijkkracht.monitor.models import Indicator, IndicatorValue, SroiInitiative
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
-from wijkkracht.web.demo import create_demo_organisation
+from wijkkracht.web.demo import create_demo_organisation, load_demo_praktijk
 
 PHONE = {"width": 320, "height": 640}
 OVERFLOW = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -43,7 +43,9 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
              "kaart:confirm", "kaart:needs_download", "monitor:step_add", "monitor:target_set",
              "monitor:export_csv", "monitor:export_xlsx", "monitor:report_pdf",
-             "monitor:sroi_pdf", "monitor:sroi_csv", "monitor:sroi_xlsx"}
+             "monitor:sroi_pdf", "monitor:sroi_csv", "monitor:sroi_xlsx",
+             "praktijk:open_data_json", "praktijk:open_data_csv", "praktijk:pdf",
+             "praktijk:attachment", "praktijk:publish", "praktijk:unpublish"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -157,6 +159,22 @@ def _own_indicator(team: Team) -> int:
     return indicator.pk
 
 
+def _practices() -> tuple[int, int]:
+    """A published example of the praktijkbank, and an unpublished practice of the demo
+    professional's organisation (with a long word in its name, as people type them)."""
+    from wijkkracht.praktijk.models import Practice
+    from wijkkracht.praktijk.services import practice_save
+
+    load_demo_praktijk()
+    example = Practice.objects.get(title="Steunpunt Obdam & Zuidwijk").pk
+    own = practice_save(User.objects.get(username="demo-professional"), {
+        "title": "Mantelzorgondersteuningsspreekuur Transvaalwijk",
+        "summary": "Elke dinsdag een spreekuur voor mantelzorgers in de buurtkamer.",
+        "principles": ["ont-schotten"], "target_groups": ["mantelzorgers"], "status": "pilot",
+        "wijk_codes": ["WK039210"]})
+    return example, own.pk
+
+
 def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
     case_pages, members_page, case_page = _case_pages(users)
@@ -165,6 +183,7 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
     own = _own_indicator(team)
     s = f"/netwerkscan/{scan.pk}"
     sroi = f"/monitor/sroi/{SroiInitiative.objects.get().pk}"
+    example, practice = _practices()
     dienst = "/kaart/dienst/" + str(KaartService.objects.filter(schedules__isnull=False)
                                     .order_by("name").first().pk)
     public = ["/kaart/", "/kaart/?q=eenzaam", "/kaart/?q=schulden&wijk=WK039210&gratis=on",
@@ -174,7 +193,9 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
               "/wijkfoto/WK039210?vergelijk=nl", "/wijkfoto/GM0392/wijken",
               "/wijkfoto/GM0392/wijken?zoom=4", "/wijkfoto/GM0363/wijken",
               "/wijkfoto/WK039210?jaar=1999", "/account/aanmelden", "/bestaat-niet",
-              f"/netwerkscan/vragenlijst/{token}", f"/netwerkscan/vragenlijst/{token}/terugtrekken"]
+              f"/netwerkscan/vragenlijst/{token}", f"/netwerkscan/vragenlijst/{token}/terugtrekken",
+              "/praktijk/", "/praktijk/?q=mantelzorgers&wijk=WK039210&principle=ont-regelen",
+              f"/praktijk/{example}/"]
     by_role = {
         None: public,
         "demo-coordinator": ["/netwerkscan/", "/netwerkscan/nieuw", f"{s}/",
@@ -196,7 +217,9 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                          "/monitor/indicator/improved?periode=kwartaal", "/monitor/sroi/",
                          "/monitor/sroi/nieuw", f"{sroi}/", f"{sroi}/bewerken"],
         "demo-professional": ["/netwerkscan/", *case_pages,
-                              "/kaart/zoeken?q=mantelzorger+overbelast"],
+                              "/kaart/zoeken?q=mantelzorger+overbelast",
+                              "/praktijk/nieuw", f"/praktijk/{practice}/",
+                              f"/praktijk/{practice}/bewerken", f"/praktijk/{practice}/bijlagen"],
         "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],
     }
     visited, too_wide, broken = set(), [], []

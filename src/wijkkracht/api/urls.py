@@ -14,14 +14,15 @@ from .views import router
 from .views_casus import router as casus_router
 from .views_kaart import router as kaart_router
 from .views_monitor import router as monitor_router
+from .views_praktijk import router as praktijk_router
 
 api = WijkkrachtAPI(
     title="Wijkkracht API",
     version=API_VERSION,
     description=(
         "Open CBS-kerncijfers per gebied, indicatoren en wijkfoto's, en de sociale kaart als "
-        "HSDS 3-API (`/services`, `/organizations`, `/taxonomies`, `/taxonomy_terms`), zonder "
-        "aanmelden. "
+        "HSDS 3-API (`/services`, `/organizations`, `/taxonomies`, `/taxonomy_terms`) en de "
+        "gepubliceerde praktijken van de praktijkbank (`/practices`), zonder aanmelden. "
         "Alleen `/me`, de casussen van de eigen teams (`/cases`) en de monitor (`/monitor`) "
         "vragen een API-token "
         "(`Authorization: Bearer <token>`). Fouten zijn "
@@ -39,3 +40,4 @@ api.add_router("", router)
 api.add_router("", casus_router)
 api.add_router("", kaart_router)
 api.add_router("", monitor_router)
+api.add_router("", praktijk_router)
