@@ -16,8 +16,10 @@ from wijkkracht.stats import sroi
 def test_linked_value_map_and_indicators_show_on_the_public_page(client, world):
     initiative = create_demo_sroi(world.org_a, world.bram)
     ratio = sroi.compute(value_map_of(initiative)).ratio
+    with pytest.raises(PracticeError, match="nonsense"):
+        practice_save(world.anna, {**VALUES, "monitor_indicators": ["own_network", "nonsense"]})
     practice = practice_save(world.anna, {**VALUES, "sroi_initiative_id": initiative.pk,
-                                          "monitor_indicators": ["own_network", "nonsense"]})
+                                          "monitor_indicators": ["own_network"]})
     results = practice_results(practice)
     assert results.sroi_ratio == pytest.approx(ratio)
     assert [code for code, _name in results.indicators] == ["own_network"]

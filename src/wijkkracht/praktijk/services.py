@@ -99,6 +99,15 @@ def _checked(values: dict[str, Any], organisation_id: int | None) -> dict[str, A
     started, ended = out.get("started_on"), out.get("ended_on")
     if started and ended and ended < started:
         errors["ended_on"] = [_("The end date is before the start date.")]
+    indicators = list(dict.fromkeys(values.get("monitor_indicators") or []))
+    if indicators:
+        from wijkkracht.monitor.selectors import indicator_names
+
+        unknown = [c for c in indicators if c not in indicator_names(indicators)]
+        if unknown:
+            errors["monitor_indicators"] = [_("Unknown monitor indicators: %(codes)s.")
+                                            % {"codes": ", ".join(unknown)}]
+    out["monitor_indicators"] = indicators
     sroi_id = out.get("sroi_initiative_id")
     if sroi_id is not None:
         from wijkkracht.monitor.selectors_sroi import sroi_initiative_choices
