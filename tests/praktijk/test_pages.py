@@ -157,3 +157,14 @@ def test_examples_are_public_and_filterable(client, db):
     assert "Dwarsweg" in page and "Zorgzame buurt Dukenburg" in page and "Juul" not in page
     page = client.get("/praktijk/", {"measured": "on"}).content.decode()
     assert "0 praktijken" in page
+
+
+def test_any_wijk_or_filter_text_answers_with_the_page(client, two):
+    # no CBS figures loaded here: "wijken like yours" has nothing to compare, the list stays
+    for query in ({"wijk": "WK039210"}, {"wijk": "onzin'\"<"}, {"gemeente": "GM99999999"},
+                  {"principle": "bestaat-niet"}, {"status": "weg"}, {"q": "x" * 500}):
+        response = client.get("/praktijk/", query)
+        assert response.status_code == 200, query
+        assert "Traceback" not in response.content.decode()
+    page = client.get("/praktijk/", {"wijk": "WK039210"}).content.decode()
+    assert "Open buurtkamer" in page
