@@ -27,7 +27,7 @@ def test_the_403_page_shows_a_signed_in_users_menu(client, make_user, signed_in)
     signed_in(make_user())
     response = client.get("/audit/")  # only the privacy officer
     assert response.status_code == 403
-    assert nav(response) == ["/", "/wijkfoto/", "/kaart/", "/netwerkscan/"]
+    assert nav(response) == ["/", "/wijkfoto/", "/kaart/", "/praktijk/", "/netwerkscan/"]
     assert signs_out(response)
     assert page(response).find("input", type="hidden", name="csrfmiddlewaretoken")
     assert 'href="/account/aanmelden"' not in response.content.decode()

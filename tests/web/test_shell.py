@@ -111,7 +111,7 @@ def test_navigation_for_a_visitor(client, db):
     doc = page(client.get("/"))
     nav = [e.attrs["href"] for e in doc.elements
            if e.tag == "a" and "utrecht-nav-list__link" in e.classes]
-    assert nav == ["/", "/wijkfoto/", "/kaart/", "/account/aanmelden"]
+    assert nav == ["/", "/wijkfoto/", "/kaart/", "/praktijk/", "/account/aanmelden"]
     assert doc.find("a", href="/", aria_current="page")
     assert not doc.find("form", action="/account/afmelden")
 
@@ -126,7 +126,8 @@ def test_navigation_for_a_signed_in_professional(client, make_user, signed_in):
     assert not doc.find("a", href="/account/aanmelden")
     nav = [e.attrs["href"] for e in doc.elements
            if e.tag == "a" and "utrecht-nav-list__link" in e.classes]
-    assert nav == ["/", "/wijkfoto/", "/kaart/", "/netwerkscan/"]  # the access log only for the FG
+    # the access log only for the FG
+    assert nav == ["/", "/wijkfoto/", "/kaart/", "/praktijk/", "/netwerkscan/"]
 
 
 def test_the_privacy_officer_finds_the_access_log_in_the_menu(client, make_user, signed_in):
