@@ -202,3 +202,14 @@ def test_the_administrator_mends_the_member_list_without_reading_the_network(wor
     client.post(url(world, "leden"), {"action": "add", "user": world.outsider.pk,
                                       "role": "trekker"})
     assert perms.can_lead_network(world.outsider, world.network)
+
+
+def test_a_question_and_answer_of_a_removed_account_still_show(world, as_user, make_user):
+    gone = make_user("vertrokken", first_name="Vera", last_name="Vertrokken")
+    question = services.question_ask(world.network, title="Wie kent de wijkagent?", text="",
+                                     user=gone)
+    services.answer_give(question, text="Vraag het de buurtkamer.", practice=None, user=gone)
+    gone.delete()
+    page = as_user(world.member).get(url(world, f"vragen/{question.pk}/")).content.decode()
+    assert "Gevraagd door iemand op" in page and "Vraag het de buurtkamer." in page
+    assert "iemand op" in page.split("Antwoorden", 1)[1]

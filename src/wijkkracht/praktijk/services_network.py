@@ -125,6 +125,13 @@ def practice_link(practice: Practice) -> str:
         return ""
 
 
+def person_name(user: User | None) -> str:
+    """Who wrote something; "someone" when the account is gone."""
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.username
+
+
 def _absolute(base_url: str, path: str) -> str:
     return urljoin(base_url, path) if base_url and path else path
 
@@ -138,8 +145,9 @@ def digest_message(digest: Digest, *, base_url: str, connection=None) -> EmailMe
             "practices": [(p, _absolute(base_url, practice_link(p)))
                           for p in digest.practices],
             "answers": [(a, _absolute(base_url, reverse(
-                "praktijk:network_question", args=[network.pk, a.question_id])))
-                for a in digest.answers],
+                "praktijk:network_question", args=[network.pk, a.question_id])),
+                person_name(a.answered_by)) for a in digest.answers],
+            "member_name": person_name(digest.member.user),
             "network_url": _absolute(base_url, reverse("praktijk:network_detail",
                                                        args=[network.pk])),
         }).strip() + "\n"

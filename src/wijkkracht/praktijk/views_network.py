@@ -190,8 +190,9 @@ def question_detail(request: HttpRequest, pk: int, q: int) -> HttpResponse:
                              practice=form.cleaned_data["practice"], user=request.user)
         messages.success(request, _("Your answer is saved."))
         return redirect("praktijk:network_question", pk=network.pk, q=question.pk)
-    answers = [(a, services.practice_link(a.practice) if a.practice else "")
-               for a in select.answers(question)]
+    answers = [(a, services.practice_link(a.practice) if a.practice else "",
+                services.person_name(a.answered_by)) for a in select.answers(question)]
     return render(request, "praktijk/network_question.html", {
-        "network": network, "question": question, "answers": answers, "form": form},
+        "network": network, "question": question,
+        "asked_by": services.person_name(question.asked_by), "answers": answers, "form": form},
         status=400 if form.errors else 200)
