@@ -213,3 +213,36 @@ def test_a_question_and_answer_of_a_removed_account_still_show(world, as_user, m
     page = as_user(world.member).get(url(world, f"vragen/{question.pk}/")).content.decode()
     assert "Gevraagd door iemand op" in page and "Vraag het de buurtkamer." in page
     assert "iemand op" in page.split("Antwoorden", 1)[1]
+
+
+def test_the_lead_hands_over_and_steps_down(world, as_user):
+    client = as_user(world.lead)
+    member = NetworkMember.objects.get(user=world.member)
+    lead = NetworkMember.objects.get(user=world.lead)
+    refused = client.post(url(world, "leden"), {"action": "role", "member": lead.pk,
+                                                "role": "lid"}, follow=True)
+    assert "enige trekker" in refused.content.decode()
+    assert perms.can_lead_network(world.lead, world.network)
+    assert client.post(url(world, "leden"), {"action": "role", "member": member.pk,
+                                             "role": "onzin"}).status_code == 302
+    member.refresh_from_db()
+    assert member.role == "lid"
+    client.post(url(world, "leden"), {"action": "role", "member": member.pk, "role": "trekker"})
+    assert perms.can_lead_network(world.member, world.network)
+    stepped = client.post(url(world, "leden"), {"action": "role", "member": lead.pk,
+                                                "role": "lid"})
+    assert stepped["Location"] == url(world)  # no longer on the lead's page
+    assert not perms.can_lead_network(world.lead, world.network)
+    left = client.post(url(world, "leden"), {"action": "remove", "member": lead.pk})
+    assert left.status_code == 403  # a member who is not a lead changes nothing
+    client = as_user(world.member)  # the same test client, now signed in as the new lead
+    assert client.post(url(world, "leden"), {"action": "remove", "member": lead.pk}
+                       )["Location"] == url(world, "leden")
+    assert not perms.can_view_network(world.lead, world.network)
+    me = NetworkMember.objects.get(user=world.member)
+    # after naming another lead, a lead may leave, and lands on the list of their networks
+    client.post(url(world, "leden"), {"action": "add", "user": world.outsider.pk,
+                                      "role": "trekker"})
+    gone = client.post(url(world, "leden"), {"action": "remove", "member": me.pk})
+    assert gone["Location"] == "/praktijk/netwerken/"
+    assert not perms.can_view_network(world.member, world.network)

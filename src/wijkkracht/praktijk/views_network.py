@@ -19,7 +19,14 @@ from wijkkracht.accounts import permissions as perms
 
 from . import selectors_network as select
 from . import services_network as services
-from .forms_network import AnswerForm, MeetingForm, MemberAddForm, NetworkForm, QuestionForm
+from .forms_network import (
+    ROLE_CHOICES,
+    AnswerForm,
+    MeetingForm,
+    MemberAddForm,
+    NetworkForm,
+    QuestionForm,
+)
 from .models import Network, NetworkMember
 
 
@@ -110,17 +117,8 @@ def network_members(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberAddForm(candidates=select.candidates(network))
     status = 200
     if request.method == "POST":
-        if request.POST.get("action") == "remove":
-            member = get_object_or_404(NetworkMember, network=network,
-                                       pk=request.POST.get("member") or 0)
-            try:
-                services.member_remove(network, member)
-            except services.NetworkError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("%(name)s is no longer a member.")
-                                 % {"name": member.user.get_full_name() or member.user.username})
-            return redirect("praktijk:network_members", pk=network.pk)
+        if request.POST.get("action") in ("remove", "role"):
+            return _member_change(request, network)
         form = MemberAddForm(request.POST, candidates=select.candidates(network))
         if form.is_valid():
             user = form.cleaned_data["user"]
@@ -135,7 +133,34 @@ def network_members(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     return render(request, "praktijk/network_members.html", {
         "network": network, "members": select.members(network), "form": form,
-        "is_member": perms.can_view_network(request.user, network)}, status=status)
+        "is_member": perms.can_view_network(request.user, network), "roles": ROLE_CHOICES},
+        status=status)
+
+
+def _member_change(request: HttpRequest, network: Network) -> HttpResponse:
+    """Remove a member or change their role; the network always keeps a lead."""
+    member = get_object_or_404(NetworkMember.objects.select_related("user"), network=network,
+                               pk=request.POST.get("member") if str(
+                                   request.POST.get("member", "")).isdigit() else 0)
+    name = services.person_name(member.user)
+    try:
+        if request.POST["action"] == "remove":
+            services.member_remove(network, member)
+            messages.success(request, _("%(name)s is no longer a member.") % {"name": name})
+        else:
+            role = request.POST.get("role")
+            if role not in NetworkMember.Role.values:
+                return redirect("praktijk:network_members", pk=network.pk)
+            services.member_role_set(network, member, role)
+            messages.success(request, _("%(name)s is now %(role)s.") % {
+                "name": name, "role": NetworkMember.Role(role).label})
+    except services.NetworkError as error:
+        messages.error(request, str(error))
+    if not perms.can_manage_network_members(request.user, network):  # stepped down or left
+        if perms.can_view_network(request.user, network):
+            return redirect("praktijk:network_detail", pk=network.pk)
+        return redirect("praktijk:network_list")
+    return redirect("praktijk:network_members", pk=network.pk)
 
 
 @login_required
