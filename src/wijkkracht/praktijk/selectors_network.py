@@ -94,7 +94,7 @@ def digest_answers(network: Network, since: dt.datetime | None, until: dt.dateti
                 .order_by("question__asked_at", "answered_at", "pk"))
 
 
-def followers(now: dt.datetime | None = None) -> QuerySet[NetworkMember]:
+def followers() -> QuerySet[NetworkMember]:
     """Memberships that receive the digest: following, active, with an e-mail address."""
     return (NetworkMember.objects.filter(follows=True, user__is_active=True)
             .exclude(user__email="").select_related("network", "user").order_by("pk"))
