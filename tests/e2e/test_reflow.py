@@ -23,6 +23,7 @@ from wijkkracht.kaart.services import load_demo_kaart
 from wijkkracht.monitor.models import Indicator, IndicatorValue, SroiInitiative
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
+from wijkkracht.praktijk import models as praktijk
 from wijkkracht.web.demo import create_demo_organisation, load_demo_praktijk
 
 PHONE = {"width": 320, "height": 640}
@@ -45,7 +46,8 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "monitor:export_csv", "monitor:export_xlsx", "monitor:report_pdf",
              "monitor:sroi_pdf", "monitor:sroi_csv", "monitor:sroi_xlsx",
              "praktijk:open_data_json", "praktijk:open_data_csv", "praktijk:pdf",
-             "praktijk:attachment", "praktijk:publish", "praktijk:unpublish"}
+             "praktijk:attachment", "praktijk:publish", "praktijk:unpublish",
+             "praktijk:network_follow"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -175,12 +177,40 @@ def _practices() -> tuple[int, int]:
     return example, own.pk
 
 
+def _network_pages() -> list[str]:
+    """A learning network led by the demo coordinator, with the professionals of two
+    organisations, a meeting that discussed a practice, and a question with an answer."""
+    network = praktijk.Network.objects.create(
+        name="Leernetwerk Wijk- en Buurtgericht Werken Zuid-Kennemerland",
+        description="Professionals van gemeente en welzijn delen wat werkt in de wijk.")
+    for username, role in (("demo-coordinator", "trekker"), ("demo-professional", "lid"),
+                           ("demo-professional-oost", "lid")):
+        praktijk.NetworkMember.objects.create(network=network, role=role,
+                                              user=User.objects.get(username=username))
+    practice = praktijk.Practice.objects.create(
+        title="Ontschotten met een gezamenlijk wijkbudget voor welzijn en zorg",
+        summary="Eén budget per wijk.", is_public=True, published_at=timezone.now())
+    meeting = praktijk.Meeting.objects.create(
+        network=network, held_on=timezone.localdate(), title="Ontregelen: wat houdt ons tegen?",
+        notes="Regels die in de weg zitten verzameld.", decisions="Drie regels aanpakken.")
+    meeting.practices.add(practice)
+    question = praktijk.Question.objects.create(
+        network=network, title="Hoe organiseren jullie een gezamenlijk wijkbudget?",
+        text="Wij lopen vast op de verantwoording.")
+    praktijk.Answer.objects.create(question=question, text="Eén verantwoording per jaar.",
+                                   practice=practice)
+    n = f"/praktijk/netwerken/{network.pk}"
+    return ["/praktijk/netwerken/", f"{n}/", f"{n}/leden", f"{n}/bijeenkomsten/nieuw",
+            f"{n}/bijeenkomsten/{meeting.pk}/", f"{n}/vragen/nieuw", f"{n}/vragen/{question.pk}/"]
+
+
 def test_every_page_reflows_at_320_px(browser, live_server, demo):
     users, scan, t1, person, token = demo
     case_pages, members_page, case_page = _case_pages(users)
     rights_pages, audit_pages = _rights_pages(users, case_page)
     team = Team.objects.get(name__startswith="Sociaal wijkteam Transvaal")
     own = _own_indicator(team)
+    network_pages = _network_pages()
     s = f"/netwerkscan/{scan.pk}"
     sroi = f"/monitor/sroi/{SroiInitiative.objects.get().pk}"
     example, practice = _practices()
@@ -211,7 +241,8 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                              f"/monitor/eigen/{own}/bewerken",
                              f"/monitor/eigen/{own}/verwijderen",
                              f"/monitor/?wat=team-{team.pk}",
-                             f"/monitor/indicator/eigen:huur_op_tijd?wat=team-{team.pk}"],
+                             f"/monitor/indicator/eigen:huur_op_tijd?wat=team-{team.pk}",
+                             *network_pages],
         "demo-analist": ["/netwerkscan/", f"{s}/resultaten", "/casus/monitor",
                          "/casus/monitor?periode=maand", "/monitor/?periode=kwartaal",
                          "/monitor/indicator/improved?periode=kwartaal", "/monitor/sroi/",
@@ -221,6 +252,7 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
                               "/praktijk/nieuw", f"/praktijk/{practice}/",
                               f"/praktijk/{practice}/bewerken", f"/praktijk/{practice}/bijlagen"],
         "demo-privacy": ["/audit/", "/netwerkscan/", *audit_pages],
+        "demo-beheerder": ["/praktijk/netwerken/", "/praktijk/netwerken/nieuw"],
     }
     visited, too_wide, broken = set(), [], []
 

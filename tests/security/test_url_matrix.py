@@ -46,6 +46,7 @@ from wijkkracht.monitor.models import Indicator, SroiInitiative
 from wijkkracht.monitor.services_sroi import sroi_save
 from wijkkracht.netwerk import services
 from wijkkracht.netwerk.models import Moment, NetwerkScan, Participant
+from wijkkracht.praktijk import models as praktijk
 from wijkkracht.praktijk.models import Attachment, Practice
 
 ROLES = ("anonymous", "password_only", "no_team", "professional", "coordinator", "analyst",
@@ -79,6 +80,9 @@ class World:
     # "own": an unpublished practice of the teams' organisation (with an attachment);
     # "other": an unpublished practice of another organisation
     practices: dict[str, Practice] = field(default_factory=dict)
+    # "own"/"other": a learning network; the own one has the professional as a member and the
+    # coordinator as its lead (client_for), the other none of the roles
+    networks: dict[str, praktijk.Network] = field(default_factory=dict)
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -139,6 +143,23 @@ def sroi_initiative(role: str, side: str) -> int | str:
 
 
 SROI = sroi_initiative
+NETWORK_ROLES = {"professional": praktijk.NetworkMember.Role.MEMBER,
+                 "coordinator": praktijk.NetworkMember.Role.LEAD}
+
+
+def learning_network(*, lead_only: bool = False, administrator: bool = False):
+    """A learning network's pages: its members (or only its leads; a member who is not a lead
+    is refused) and, for the member list, the functional administrator; whoever is outside
+    the network does not find it."""
+    def rule(role: str, side: str) -> int | str:
+        member = side == "own" and role in NETWORK_ROLES
+        if administrator and role in ADMIN_ROLES:
+            return signed_in(lambda r, s: True)(role, side)
+        if lead_only and member and role != "coordinator":
+            return signed_in(lambda r, s: False)(role, side)
+        return signed_in(lambda r, s: member if not lead_only else member and r == "coordinator",
+                         refused=404)(role, side)
+    return rule
 
 
 def practice_public(role: str, side: str) -> int | str:
@@ -334,6 +355,18 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "praktijk:attachments": practice_edit,
     "praktijk:publish": post_only,
     "praktijk:unpublish": post_only,
+    # Learning networks of the praktijkbank: members read, ask and answer; leads record
+    # meetings and keep the member list (with the functional administrator, who creates
+    # networks); outsiders do not find a network (404).
+    "praktijk:network_list": EVERY_SIGNED_IN,  # lists only the user's own networks
+    "praktijk:network_create": any_role(*ADMIN_ROLES),
+    "praktijk:network_detail": learning_network(),
+    "praktijk:network_follow": post_only,
+    "praktijk:network_members": learning_network(lead_only=True, administrator=True),
+    "praktijk:network_meeting_create": learning_network(lead_only=True),
+    "praktijk:network_meeting": learning_network(),
+    "praktijk:network_question_create": learning_network(),
+    "praktijk:network_question": learning_network(),
 }
 
 # Views that show personal data when they answer 200: each such view writes an access-log
@@ -455,11 +488,16 @@ def concrete(route: Route, world: World, side: str) -> str | None:
                            else world.kaart_service.pk)
     if route.name.startswith("monitor:sroi_"):
         values["pk"] = str(world.sroi[side].pk)
-    if route.name.startswith("praktijk:"):
+    if route.name.startswith("praktijk:") and not route.name.startswith("praktijk:network_"):
         practice = world.practices[side]
         values["pk"] = str(practice.pk)
         attachment = practice.attachments.order_by("pk").first()
         values["attachment_pk"] = str(attachment.pk if attachment else 0)
+    if route.name.startswith("praktijk:network_"):
+        network = world.networks[side]
+        values["pk"] = str(network.pk)
+        values["meeting"] = str(network.meetings.get().pk)
+        values["q"] = str(network.questions.get().pk)
     if route.name.startswith("admin:"):
         obj = admin_object(route.name)
         values["object_id"] = str(obj.pk) if obj is not None else "1"
@@ -554,9 +592,17 @@ def build_world(tmp_path) -> World:
         Attachment.objects.create(practice=practice, name="plan.pdf", size=9,
                                   content_type="application/pdf", sha256="0" * 64,
                                   content=b"%PDF-1.4\n")
+    networks = {}
+    for side in ("own", "other"):
+        network = praktijk.Network.objects.create(name=f"Leernetwerk {side}")
+        praktijk.Meeting.objects.create(network=network, held_on=timezone.localdate(),
+                                        title="Startbijeenkomst")
+        question = praktijk.Question.objects.create(network=network, title="Wie weet raad?")
+        praktijk.Answer.objects.create(question=question, text="Bel de buurtkamer.")
+        networks[side] = network
     return World(own=scans["own"], other=scans["other"], tokens=tokens, cases=cases,
                  kaart_service=service, kaart_suggestion=suggestion, sroi=sroi,
-                 practices=practices)
+                 practices=practices, networks=networks)
 
 
 def client_for(role: str, world: World, make_user) -> Client:
@@ -568,6 +614,9 @@ def client_for(role: str, world: World, make_user) -> Client:
     user = make_user(f"user-{role}")
     if role in TEAM_ROLES:
         Membership.objects.create(user=user, team=world.own.team, role=TEAM_ROLES[role])
+    if role in NETWORK_ROLES:
+        praktijk.NetworkMember.objects.create(network=world.networks["own"], user=user,
+                                              role=NETWORK_ROLES[role])
     if role == "privacy_officer":
         User.objects.filter(pk=user.pk).update(is_privacy_officer=True)
     if role == "administrator":  # as the demo's: the role and the switch for /beheer/

@@ -170,3 +170,43 @@ def can_edit_practice(user: User, owner_id: int | None, organisation_id: int | N
 def can_view_practice(user: User, is_public: bool, owner_id: int | None,
                       organisation_id: int | None) -> bool:
     return is_public or can_edit_practice(user, owner_id, organisation_id)
+
+
+# Learning networks of the praktijkbank (praktijk.models.Network). A network's members read it
+# and ask and answer questions; its leads ("trekker") add and remove members and record
+# meetings; the functional administrator creates networks (and may mend the member list of
+# one, e.g. when its last lead leaves). Someone outside the network learns nothing of it: the
+# views answer 404. The network is passed in; this lower layer never imports the praktijkbank.
+NETWORK_LEAD = "trekker"
+
+
+def network_role(user: User, network) -> str | None:
+    """The user's role in ``network`` ("lid" or "trekker"), None for a non-member."""
+    if not is_signed_in(user) or network is None or network.pk is None:
+        return None
+    return (network.members.filter(user=user).values_list("role", flat=True).first())
+
+
+def can_view_network(user: User, network) -> bool:
+    """Members (and leads) read the network: members, meetings, questions and answers."""
+    return network_role(user, network) is not None
+
+
+def can_ask_in_network(user: User, network) -> bool:
+    """Any member asks a question and answers one."""
+    return can_view_network(user, network)
+
+
+def can_lead_network(user: User, network) -> bool:
+    """The network's leads record meetings."""
+    return network_role(user, network) == NETWORK_LEAD
+
+
+def can_manage_network_members(user: User, network) -> bool:
+    """Add and remove members: the leads, and the functional administrator."""
+    return can_lead_network(user, network) or is_functional_administrator(user)
+
+
+def can_create_network(user: User) -> bool:
+    """Only the functional administrator starts a learning network."""
+    return is_functional_administrator(user)

@@ -17,3 +17,22 @@ urlpatterns: list = [
     path("<int:pk>/publiceren", views.publish, name="publish"),
     path("<int:pk>/depubliceren", views.unpublish, name="unpublish"),
 ]
+
+# The learning networks (views_network).
+from . import views_network  # noqa: E402
+
+urlpatterns += [
+    path("netwerken/", views_network.network_list, name="network_list"),
+    path("netwerken/nieuw", views_network.network_create, name="network_create"),
+    path("netwerken/<int:pk>/", views_network.network_detail, name="network_detail"),
+    path("netwerken/<int:pk>/volgen", views_network.network_follow, name="network_follow"),
+    path("netwerken/<int:pk>/leden", views_network.network_members, name="network_members"),
+    path("netwerken/<int:pk>/bijeenkomsten/nieuw", views_network.meeting_create,
+         name="network_meeting_create"),
+    path("netwerken/<int:pk>/bijeenkomsten/<int:meeting>/", views_network.meeting_detail,
+         name="network_meeting"),
+    path("netwerken/<int:pk>/vragen/nieuw", views_network.question_create,
+         name="network_question_create"),
+    path("netwerken/<int:pk>/vragen/<int:q>/", views_network.question_detail,
+         name="network_question"),
+]
