@@ -262,3 +262,11 @@ def test_a_median_of_fractions_is_sorted_not_counted():
     median = ind("hours", "median", "hours")
     rows = [(1, "WK01", JAN, "hours", h) for h in (0.5, 1.25, 2.0, 2.5, 9.75)]
     assert values(run(rows, median), "hours")[0] == 2.0
+
+
+def test_an_organisation_without_casework_has_zero_rows_per_team():
+    r = mc.compute(mc.events_frame([]), builtin().fixed, first=FIRST, last=LAST, teams=[3, 5])
+    assert (r.teams, r.wijken) == (["3", "5"], [])
+    assert values(r, "new") == [0, 0, 0]
+    assert values(r, "caseload", "team", "5", mc.QUARTER) == [0]
+    assert r.get("days_to_contact", "total", "", mc.MONTH).points[0].reason == mc.NO_DATA

@@ -65,3 +65,25 @@ class CleanTextMixin:
 
 class CleanTextModelForm(CleanTextMixin, forms.ModelForm):
     """A ModelForm whose text fields refuse control characters (e.g. ``ModelAdmin.form``)."""
+
+
+class FileUploadMixin:
+    """A form's ``file`` field: no larger than the site's upload limit (said in the user's
+    units), and its content read back whole."""
+
+    def clean_file(self):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        upload = self.cleaned_data["file"]
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The maximum is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
+        return upload
+
+    def content(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        return upload.read()

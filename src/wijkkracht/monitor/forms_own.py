@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from wijkkracht.inputs.forms import CleanTextMixin
+from wijkkracht.inputs.forms import CleanTextMixin, FileUploadMixin
 
 from .core.indicators import IndicatorError
 from .core.manual import CHARTS_FOR, Figure, own_definition
@@ -143,21 +141,7 @@ class FigureForm(CleanTextMixin, forms.Form):
         return self.figure
 
 
-class FiguresUploadForm(forms.Form):
+class FiguresUploadForm(FileUploadMixin, forms.Form):
     file = forms.FileField(label=_("CSV or Excel file"), widget=forms.ClearableFileInput(
         attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
                          ".spreadsheetml.sheet"}))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s). The maximum is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
-        return upload
-
-    def content(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        return upload.read()

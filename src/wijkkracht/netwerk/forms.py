@@ -9,13 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Team, TeamArea
-from wijkkracht.inputs.forms import CleanTextMixin
+from wijkkracht.inputs.forms import CleanTextMixin, FileUploadMixin
 
 from .models import Participant, Sector
 from .selectors import area_names
@@ -220,25 +218,11 @@ class ScanForm(CleanTextMixin, MomentForm):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(FileUploadMixin, forms.Form):
     """A CSV file, no larger than the site's upload limit."""
 
     file = forms.FileField(label=_("CSV file"), widget=forms.ClearableFileInput(
         attrs={"accept": ".csv,text/csv"}))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s). The maximum is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
-        return upload
-
-    def content(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        return upload.read()
 
 
 class ParticipantForm(CleanTextMixin, forms.Form):
