@@ -17,8 +17,9 @@ PUBLIC = ("", "toegankelijkheid", "gezondheid", "account/aanmelden", "account/af
           "account/wachtwoord-vergeten", "account/wachtwoord-herstellen/", "favicon.ico",
           "wijkfoto/", "api/v1/")
 # Public pages under a prefix that also holds protected ones: exempt by their exact path (the
-# sociale kaart's service pages take a UUID, so the sample id here gives a 404 anyway).
-PUBLIC_EXACT = ("kaart/",)
+# sociale kaart's service pages take a UUID, so the sample id here gives a 404 anyway). The
+# praktijkbank's list and open data show published practices only (tests/praktijk).
+PUBLIC_EXACT = ("kaart/", "praktijk/", "praktijk/open-data.json", "praktijk/open-data.csv")
 TOKEN_ONLY = ("api/v1/me",)
 SAMPLE = {"code": "WK039210", "pk": "1", "object_id": "1", "id": "1", "app_label": "auth",
           "content_type_id": "1", "uidb64": "MQ", "token": "x", "url": "x"}
