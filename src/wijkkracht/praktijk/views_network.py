@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkkracht.accounts import permissions as perms
+from wijkkracht.inputs.numbers import parse_int
 
 from . import selectors_network as select
 from . import services_network as services
@@ -140,8 +141,7 @@ def network_members(request: HttpRequest, pk: int) -> HttpResponse:
 def _member_change(request: HttpRequest, network: Network) -> HttpResponse:
     """Remove a member or change their role; the network always keeps a lead."""
     member = get_object_or_404(NetworkMember.objects.select_related("user"), network=network,
-                               pk=request.POST.get("member") if str(
-                                   request.POST.get("member", "")).isdigit() else 0)
+                               pk=parse_int(request.POST.get("member"), minimum=1) or 0)
     name = services.person_name(member.user)
     try:
         if request.POST["action"] == "remove":
