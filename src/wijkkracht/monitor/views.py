@@ -198,10 +198,16 @@ def _definition(choice: Choice, code: str) -> IndicatorDef:
 @require_GET
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     choice = _choice(request)
-    definition = _definition(choice, code)
-    marks = step_marks(choice.team, code)
+    return _indicator_page(request, choice, _definition(choice, code))
+
+
+def _indicator_page(request: HttpRequest, choice: Choice, definition: IndicatorDef, *,
+                    status: int = 200, **forms) -> HttpResponse:
+    """One indicator in full; after a failed step or target form, that form as typed with
+    its errors (``forms``) and status 400."""
+    code = definition.code
     target = targets(choice.team).get(code)
-    panel = _panel(choice, definition, 0, target=target, marks=marks)
+    panel = _panel(choice, definition, 0, target=target, marks=step_marks(choice.team, code))
     series = choice.series(code, quiet=True)
     rows = [{"period": p.period.replace("-K", " K"), "numerator": p.numerator,
              "denominator": p.denominator,
@@ -216,7 +222,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "choice": choice, "panel": panel, "rows": rows, "target": target, "context": context,
         "steps": steps(choice.team, code), "may_edit": may_edit,
         "method": method_sentence(panel.chart) if panel.chart else "",
-        "step_form": StepForm(), "target_form": TargetForm(initial={"value": target})})
+        "step_form": StepForm(), "target_form": TargetForm(initial={"value": target}),
+        **forms}, status=status)
 
 
 def _team_for_edit(request: HttpRequest) -> tuple[Choice, IndicatorDef]:
@@ -237,7 +244,7 @@ def step_add(request: HttpRequest) -> HttpResponse:
     choice, definition = _team_for_edit(request)
     form = StepForm(request.POST)
     if not form.is_valid():
-        return _indicator_with(request, choice, definition, step_form=form)
+        return _indicator_page(request, choice, definition, status=400, step_form=form)
     form.save(team=choice.team, indicator=definition.code, user=request.user)
     messages.success(request, _("The improvement step is on the chart."))
     return _back(choice, definition)
@@ -249,23 +256,10 @@ def target_set(request: HttpRequest) -> HttpResponse:
     choice, definition = _team_for_edit(request)
     form = TargetForm(request.POST)
     if not form.is_valid():
-        return _indicator_with(request, choice, definition, target_form=form)
+        return _indicator_page(request, choice, definition, status=400, target_form=form)
     form.save(team=choice.team, indicator=definition.code, user=request.user)
     messages.success(request, _("The target is saved."))
     return _back(choice, definition)
-
-
-def _indicator_with(request, choice: Choice, definition: IndicatorDef, **forms) -> HttpResponse:
-    """The indicator page again with the form that failed, as typed, and its errors."""
-    marks = step_marks(choice.team, definition.code)
-    target = targets(choice.team).get(definition.code)
-    panel = _panel(choice, definition, 0, target=target, marks=marks)
-    context = {"choice": choice, "panel": panel, "rows": [], "target": target,
-               "steps": steps(choice.team, definition.code), "may_edit": True,
-               "method": method_sentence(panel.chart) if panel.chart else "",
-               "step_form": StepForm(), "target_form": TargetForm(initial={"value": target}),
-               **forms}
-    return render(request, "monitor/indicator.html", context, status=400)
 
 
 def export_rows(choice: Choice) -> tuple[list[str], list[list]]:
