@@ -100,21 +100,42 @@ def _quick_password_hashing():
 
 
 def _flush_past_the_truncate_guard() -> None:
-    """Transactional tests end with a flush, which is a TRUNCATE on PostgreSQL, and the access
-    log refuses TRUNCATE by trigger (tests/audit proves it). The flush alone runs with the
-    triggers off (session_replication_role, for superusers: the test database's user)."""
+    """Transactional tests end with a flush, and the access log refuses it by trigger
+    (tests/audit proves it): TRUNCATE on PostgreSQL, DELETE before the retention date on
+    SQLite. The flush alone goes past them: on PostgreSQL with the triggers off
+    (session_replication_role, for superusers: the test database's user), on SQLite by
+    dropping the delete trigger and making it again in the flush's own transaction. So every
+    test, in any order and in any worker process, meets the log as the migrations made it."""
+    import importlib
+
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SqliteOperations
+
     try:
         from django.db.backends.postgresql.operations import DatabaseOperations
     except ImportError:  # no PostgreSQL driver: nothing to flush there
-        return
-    sql_flush = DatabaseOperations.sql_flush
+        DatabaseOperations = None
+    if DatabaseOperations is not None:
+        sql_flush = DatabaseOperations.sql_flush
 
-    def flush(self, style, tables, **kwargs):
-        statements = sql_flush(self, style, tables, **kwargs)
-        return ["SET LOCAL session_replication_role = replica", *statements] if statements \
-            else statements
+        def flush(self, style, tables, **kwargs):
+            statements = sql_flush(self, style, tables, **kwargs)
+            return ["SET LOCAL session_replication_role = replica", *statements] \
+                if statements else statements
 
-    DatabaseOperations.sql_flush = flush
+        DatabaseOperations.sql_flush = flush
+
+    sqlite_flush = SqliteOperations.sql_flush
+
+    def flush_sqlite(self, style, tables, **kwargs):
+        statements = sqlite_flush(self, style, tables, **kwargs)
+        if "audit_processingrecord" not in tables or not statements:
+            return statements
+        triggers = importlib.import_module(
+            "wijkkracht.audit.migrations.0002_append_only_triggers")
+        return ["DROP TRIGGER IF EXISTS audit_processingrecord_no_delete", *statements,
+                triggers.SQLITE_FORWARD[1]]
+
+    SqliteOperations.sql_flush = flush_sqlite
 
 
 _flush_past_the_truncate_guard()
@@ -191,3 +212,13 @@ def kaart_pages_demo(django_db_setup, django_db_blocker):
         for entity in ENTITIES.values():  # every HSDS table, the records of no parent too
             entity.model.objects.all().delete()
         reindex(None)
+
+
+def job_file(client, response):
+    """Follow a download that is made as a background job (wijkkracht/jobs): the request
+    redirects to the job's page, which (jobs run at once in the tests) offers the file."""
+    assert response.status_code == 302, response
+    page = client.get(response["Location"])
+    assert page.status_code == 200, page
+    assert b"/bestand" in page.content, page.content.decode()[:2000]
+    return client.get(response["Location"] + "/bestand")

@@ -355,6 +355,7 @@ def _django() -> None:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared cache (settings.CACHES)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
@@ -436,6 +437,30 @@ def _serve(host: str, port: int, workers: int) -> None:
     from wijkkracht.web.server import run
 
     run(host, port, workers)
+
+
+@main.command()
+@click.option("--interval", default=1.0, show_default=True, type=float,
+              help="Seconden wachten als er niets te doen is.")
+@click.option("--eenmaal", "once", is_flag=True,
+              help="Eén ronde: wat nu klaarstaat en wat volgens het schema moet, dan stoppen.")
+def worker(interval: float, once: bool) -> None:
+    """Achtergrondtaken uitvoeren (PDF's, e-mail, bewaartermijnen, controle toegangslog)."""
+    _django()
+    import signal
+    import threading
+
+    from wijkkracht.jobs import worker as jobs_worker
+
+    if not jobs_worker.uses_queue():
+        raise WijkkrachtError("deze server voert taken direct uit (WIJKKRACHT_JOBS=direct); "
+                              "een verwerker is dan niet nodig.")
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo("Verwerker gestart; stoppen met Ctrl+C (een lopende taak wordt eerst afgemaakt).",
+               err=True)
+    jobs_worker.run(stop, interval=interval, once=once)
 
 
 @main.group()

@@ -64,19 +64,6 @@ def data(transactional_db):
     store_real_boundaries(WIJK_GEOJSON, 2024, "WK")
 
 
-@pytest.fixture(autouse=True)
-def _audit_log_may_be_flushed(transactional_db):
-    """The access log refuses DELETE by trigger, and the live server's database is flushed
-    after each test: lift the trigger there (tests/audit proves the trigger itself). Set up
-    after the database, so torn down before its flush."""
-    from django.db import connection
-
-    yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS audit_processingrecord_no_delete")
-
-
 def axe_violations(page) -> list[dict]:
     if not AXE.exists():
         pytest.skip("axe-core is missing: run 'npm ci' (package.json declares it)")

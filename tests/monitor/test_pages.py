@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.casus.feed_world import build_world, close, fill, new_case
+from tests.conftest import job_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus.models import Goal, PlanAction
 from wijkkracht.exports.spreadsheet import read_csv_text
@@ -152,8 +153,10 @@ def test_the_downloads_hold_aggregates_only_and_are_logged(world, today, signed_
 def test_the_quarterly_report_is_a_pdf_of_every_indicator(world, today, signed_in):
     client = signed_in(world.users["coord"])
     before = ProcessingRecord.objects.count()
-    response = client.get(f"/monitor/kwartaalrapport.pdf?wat=team-{world.team.pk}")
+    response = job_file(client, client.get(
+        f"/monitor/kwartaalrapport.pdf?wat=team-{world.team.pk}"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].endswith('kwartaalrapport.pdf"')
     assert ProcessingRecord.objects.count() == before + 1
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 
+from tests.conftest import job_file
 from tests.web.conftest import page
 from wijkkracht.accounts.models import Membership
 from wijkkracht.audit.models import ProcessingRecord
@@ -227,7 +228,7 @@ def test_named_results_are_logged_and_analysts_get_the_anonymous_report(client, 
     assert "/static/netwerk/report.css" in html
     assert not page(named).find("style") and not page(named).find("script")
     assert logged("results_named_page", user_id=str(coordinator.pk))
-    pdf = client.get(f"/netwerkscan/{scan.pk}/resultaten.pdf?weergave=naam")
+    pdf = job_file(client, client.get(f"/netwerkscan/{scan.pk}/resultaten.pdf?weergave=naam"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert logged("results_named_pdf")
     client.logout()

@@ -41,6 +41,9 @@ from wijkkracht.casus.models import (
     PlanAction,
     Referral,
 )
+from wijkkracht.jobs import registry as job_kinds
+from wijkkracht.jobs.models import Job
+from wijkkracht.jobs.services import request_job
 from wijkkracht.kaart.models import Service, Suggestion
 from wijkkracht.monitor.models import Indicator, SroiInitiative
 from wijkkracht.monitor.services_sroi import sroi_save
@@ -83,6 +86,9 @@ class World:
     # "own"/"other": a learning network; the own one has the professional as a member and the
     # coordinator as its lead (client_for), the other none of the roles
     networks: dict[str, praktijk.Network] = field(default_factory=dict)
+    # "own": a finished background job of whoever the role is (a visitor: by session);
+    # "other": someone else's
+    jobs: dict[str, Job] = field(default_factory=dict)
 
     def scan(self, side: str) -> NetwerkScan:
         return self.own if side == "own" else self.other
@@ -182,6 +188,12 @@ def practice_edit(role: str, side: str) -> int | str:
     return practice_view(role, side)
 
 
+def own_job(role: str, side: str) -> int | str:
+    """A background job's page and file: whoever asked for it (a visitor: their session);
+    nobody else finds it."""
+    return 200 if side == "own" else 404
+
+
 def post_only(role: str, side: str) -> int | str:
     """POST-only views: a GET is 405 for whoever may reach the view at all."""
     if role == "anonymous":
@@ -211,6 +223,10 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "web:home": public,
     "web:accessibility": public,
     "web:health": public,
+    "jobs:detail": own_job,
+    "jobs:state": own_job,
+    "jobs:download": own_job,
+    "jobs:retry": lambda role, side: 405,
     "wijkfoto:index": public,
     "wijkfoto:area": public,
     "wijkfoto:area_pdf": public,
@@ -479,6 +495,8 @@ def concrete(route: Route, world: World, side: str) -> str | None:
             values[key] = str(model.unscoped.filter(case=case).order_by("pk").first().pk)
     if route.name.startswith("audit:"):
         values["case"] = str(world.cases["own"].pk)
+    if route.name.startswith("jobs:"):
+        values["pk"] = str(world.jobs[side].pk)
     if route.name == "monitor:indicator":
         values["code"] = "new"
     if route.name.startswith("monitor:own_"):
@@ -605,6 +623,21 @@ def build_world(tmp_path) -> World:
                  practices=practices, networks=networks)
 
 
+def _matrix_file(params: dict, owner, progress) -> job_kinds.Output:
+    return job_kinds.Output(b"proef", "proef.txt", "text/plain")
+
+
+def add_jobs(world: World, client: Client, role: str, make_user) -> None:
+    """A finished job for the role (by session for whoever is not signed in), and one of
+    somebody else's."""
+    job_kinds.register("test.matrix", "Proef", _matrix_file)
+    user = client.session.get("_auth_user_id")
+    owner = User.objects.get(pk=user) if user and role != "password_only" else None
+    session = "" if owner else client.session.session_key
+    world.jobs["own"] = request_job("test.matrix", {}, user=owner, session_key=session)
+    world.jobs["other"] = request_job("test.matrix", {}, user=make_user(f"ander-{role}"))
+
+
 def client_for(role: str, world: World, make_user) -> Client:
     from django_otp.oath import totp
 
@@ -660,13 +693,14 @@ def _status(response) -> int | str:
 def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
     world = build_world(tmp_path)
     client = client_for(role, world, make_user)
+    add_jobs(world, client, role, make_user)
     failures = []
     for route in routes():
         rule = expected(route.name)
         # Only pages about a team's (or an organisation's) objects differ between the own and
         # the other team (organisation).
         team_scoped = route.name.startswith(("netwerk:", "casus:", "monitor:sroi_",
-                                             "monitor:own_", "praktijk:"))
+                                             "monitor:own_", "praktijk:", "jobs:"))
         for side in ("own", "other") if team_scoped else ("own",):
             url = concrete(route, world, side)
             if url is None:
@@ -674,6 +708,9 @@ def test_every_url_for_every_role_and_team(role, db, tmp_path, make_user):
             before = ProcessingRecord.objects.count()
             response = client.get(url)
             got, want = _status(response), rule(role, side)
+            if str(got).startswith("302 -> /taken/"):  # a download made in the background:
+                response = client.get(response["Location"])  # its page, for this role
+                got = response.status_code
             body = b"" if response.streaming else response.content
             if got != want and not (want == 200 and got == 404 and "object_id" in route.pattern
                                     and admin_object(route.name) is None):

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from tests.conftest import KWB, KWB_2024, need, store_real_kwb
+from tests.conftest import KWB, KWB_2024, job_file, need, store_real_kwb
 from wijkkracht.areas.services import boundary_set_save
 from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.wijkfoto.report.jsonout import wijkfoto_schema
@@ -42,7 +42,7 @@ def test_the_wijkfoto_page_shows_what_the_report_shows(client, loaded):
 
 
 def test_downloads_pdf_csv_and_json(client, loaded):
-    pdf = client.get("/wijkfoto/WK039210.pdf")
+    pdf = job_file(client, client.get("/wijkfoto/WK039210.pdf"))  # a visitor's job
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     assert "wijkfoto-WK039210-2024.pdf" in pdf["Content-Disposition"]

@@ -9,6 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Access log")
 
     def ready(self) -> None:
-        from . import signals
+        from . import jobs, signals
 
         signals.connect()
+        jobs.register()

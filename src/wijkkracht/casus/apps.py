@@ -8,3 +8,8 @@ class CasusConfig(AppConfig):
     name = "wijkkracht.casus"
     label = "casus"
     verbose_name = _("Casework")
+
+    def ready(self) -> None:
+        from . import jobs
+
+        jobs.register()

@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "wijkkracht.kaart",
     "wijkkracht.monitor",
     "wijkkracht.praktijk",
+    "wijkkracht.jobs",
+    "django_tasks",
+    "django_tasks_db",
     # Without autodiscovery: /beheer/ shows only what accounts/admin.py registers on its site.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
@@ -164,6 +167,39 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         private_dir(_sqlite.parent)
         os.close(os.open(_sqlite, os.O_WRONLY | os.O_CREAT, 0o600))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every server process: sessions are in the database (Django's default engine), and
+# so are django-axes' lockouts, the single-use survey links and, by default, this cache (it
+# holds the computed wijkfoto years, so one server's computation serves all). The database
+# cache needs no server and is made by 'migrate' (cli._django: createcachetable);
+# WIJKKRACHT_CACHE_URL=redis://host:6379/0 uses Redis instead (pip install redis).
+_cache_url = env("WIJKKRACHT_CACHE_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache" if _cache_url
+        else "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": _cache_url or "wijkkracht_cache",
+        "TIMEOUT": int(env("WIJKKRACHT_CACHE_SECONDS", str(7 * 24 * 3600))),
+        **({} if _cache_url else {"OPTIONS": {
+            "MAX_ENTRIES": int(env("WIJKKRACHT_CACHE_MAX_ENTRIES", "500"))}}),
+    }
+}
+
+# Background jobs (wijkkracht/jobs): PDFs, e-mail batches, retention and the access-log check.
+# "database": a queue in the database, run by 'wijkkracht worker' (or by a thread in the web
+# process when WIJKKRACHT_JOBS_IN_PROCESS is on, as in development); "direct": run at once in
+# the request (tests). Any django-tasks backend can be named in full instead.
+_JOBS_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "direct": "django_tasks.backends.immediate.ImmediateBackend"}
+_jobs_backend = env("WIJKKRACHT_JOBS", "database")
+TASKS = {"default": {"BACKEND": _JOBS_BACKENDS.get(_jobs_backend, _jobs_backend),
+                     "QUEUES": []}}
+WIJKKRACHT_JOBS_IN_PROCESS = env_bool("WIJKKRACHT_JOBS_IN_PROCESS", not PRODUCTION)
+WIJKKRACHT_JOB_KEEP_HOURS = int(env("WIJKKRACHT_JOB_KEEP_HOURS", "24"))
+WIJKKRACHT_JOB_STUCK_MINUTES = int(env("WIJKKRACHT_JOB_STUCK_MINUTES", "10"))
+WIJKKRACHT_SCHEDULE_OFF = env_list("WIJKKRACHT_SCHEDULE_OFF")
+# The site's own address, for links in e-mails sent by the worker (which has no request).
+WIJKKRACHT_SITE_URL = env("WIJKKRACHT_SITE_URL", "")
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [

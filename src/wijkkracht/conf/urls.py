@@ -18,6 +18,7 @@ urlpatterns = [
     path("monitor/", include("wijkkracht.monitor.urls")),
     path("praktijk/", include("wijkkracht.praktijk.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
+    path("taken/", include("wijkkracht.jobs.urls")),
     path("audit/", include("wijkkracht.casus.urls_oversight")),
     path("api/v1/", api.urls),
     # The admin signs in through the same two-step sign-in as everyone else.

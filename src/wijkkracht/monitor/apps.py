@@ -6,3 +6,11 @@ class MonitorConfig(AppConfig):
     label = "monitor"
     verbose_name = "Monitor"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from wijkkracht.jobs import registry
+        from wijkkracht.monitor.views_report import REPORT_JOB, report_job
+
+        registry.register(REPORT_JOB, _("Quarterly monitor report (PDF)"), report_job)

@@ -90,11 +90,18 @@ class Choice:
 
 
 def _choice(request: HttpRequest) -> Choice:
-    organisations = list(monitor_organisations(request.user))
+    params = (request.GET if request.method == "GET" else request.POST).dict()
+    params["organisatie"] = request.GET.get("organisatie") or request.POST.get("organisatie")
+    return choose(request.user, params)
+
+
+def choose(user, params) -> Choice:
+    """What ``user`` asked to see (``organisatie``, ``wat``, ``periode`` in ``params``), within
+    what they may see: a page's query, or a background report's stored arguments."""
+    organisations = list(monitor_organisations(user))
     if not organisations:
         raise PermissionDenied
-    wanted = parse_int(request.GET.get("organisatie") or request.POST.get("organisatie"),
-                       minimum=1)
+    wanted = parse_int(params.get("organisatie"), minimum=1)
     organisation = next((o for o in organisations if o.pk == wanted), organisations[0])
     monitor = organisation_monitor(organisation)
     result = monitor.result
@@ -105,7 +112,6 @@ def _choice(request: HttpRequest) -> Choice:
     options += [(f"wijk-{w}", _("Wijk: %(name)s") % {
         "name": _("unknown wijk") if w == mc.UNKNOWN_WIJK else names.get(w, w)})
         for w in sorted(result.wijken, key=lambda w: names.get(w, w))]
-    params = request.GET if request.method == "GET" else request.POST
     wat = params.get("wat", "totaal")
     if wat not in dict(options):
         wat = "totaal"

@@ -9,17 +9,22 @@ from dataclasses import replace
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from wijkkracht.audit import services as audit
 from wijkkracht.audit.models import Action
+from wijkkracht.jobs import views as jobs
+from wijkkracht.jobs.registry import Output
 from wijkkracht.reports.pdf import html_to_pdf
 
 from .core import compute as mc
 from .report.labels import REASON_TEXT
 from .selectors import step_marks, steps, targets
-from .views import Choice, _choice, _panel
+from .views import Choice, _choice, _panel, choose
 
 QUARTERS_SHOWN = 4
 
@@ -57,16 +62,28 @@ def _report_quarter(choice: Choice, quarters: list[str]) -> str:
     return (done[-1] if done else quarters[-1]).replace("-K", " K")
 
 
+REPORT_JOB = "monitor.kwartaalrapport"
+REPORT_PARAMS = ("organisatie", "wat")
+
+
 @login_required
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
+    """Asks for the report: it is made in the background (5-10 s for a large organisation)
+    and offered on the job's page. Who may see what is checked here and again in the job."""
     choice = _choice(request)
-    html = render_to_string("monitor/report.html", report_context(choice), request=request)
-    pdf = html_to_pdf(html)
+    params = {"organisatie": choice.monitor.organisation.pk, "wat": choice.wat}
     audit.record(activity="monitor", operation="indicators_report", action=Action.READ,
                  subject_type="organisation", subject_id=choice.monitor.organisation.pk,
                  user=request.user, request=request, detail=choice.level)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="monitor-{choice.level}-kwartaalrapport.pdf"')
-    return response
+    return jobs.start(request, REPORT_JOB, params,
+                      back=f"{reverse('monitor:dashboard')}?{urlencode(params)}")
+
+
+def report_job(params: dict, owner, progress) -> Output:
+    progress(10, gettext("Gathering the figures"))
+    choice = choose(owner, {k: params.get(k) for k in REPORT_PARAMS})
+    context = report_context(choice)
+    progress(60, gettext("Making the PDF"))
+    pdf = html_to_pdf(render_to_string("monitor/report.html", context))
+    return Output(pdf, f"monitor-{choice.level}-kwartaalrapport.pdf", "application/pdf")

@@ -12,6 +12,10 @@ class NetwerkConfig(AppConfig):
     def ready(self) -> None:
         # Survey links carry their token in the URL path; Django logs the path of every
         # 4xx/5xx response, so the token is redacted before any handler sees it.
+        from wijkkracht.jobs import registry
+
         from .survey import install_token_redaction
+        from .views import PDF_JOB, pdf_job
 
         install_token_redaction()
+        registry.register(PDF_JOB, _("Network scan results (PDF)"), pdf_job)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -24,6 +25,8 @@ from wijkkracht.accounts import permissions
 from wijkkracht.audit.models import Action, Outcome
 from wijkkracht.errors import WijkkrachtError
 from wijkkracht.inputs.numbers import parse_int
+from wijkkracht.jobs import views as jobs
+from wijkkracht.jobs.registry import Output
 
 from . import handouts, imports, mailing, selectors, services, snapshot
 from .forms import MomentForm, ParticipantForm, ScanForm, UploadForm, submitted
@@ -360,12 +363,38 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
     if report is None:
         return render(request, "netwerk/results.html", context)
     logged_read(fmt or "page")
+    if fmt == "pdf":  # a scan with many moments takes seconds: made in the background
+        params = {"scan": scan.pk, "anonymous": anonymous, "level": level,
+                  "reconstructed": reconstructed}
+        return jobs.start(request, PDF_JOB, params, back=reverse(
+            "netwerk:results", args=[scan.pk]) + "?" + context["query"])
     if fmt is None:
         return render(request, "netwerk/results.html", {
             **context, "report_html": report_html(report, standalone=False)})
     payload = report_pdf(report) if fmt == "pdf" else report_html(report, standalone=True)
     filled = "-aangevuld" if reconstructed else ""
     return _attachment(payload, fmt, f"netwerkscan-{scan.pk}-{kind}{filled}-niveau{level}.{fmt}")
+
+
+PDF_JOB = "netwerk.results_pdf"
+
+
+def pdf_job(params: dict, owner, progress) -> Output:
+    """The results of a scan as PDF, for ``owner`` if they may still see them that way."""
+    scan = NetwerkScan.objects.select_related("team").filter(pk=params["scan"]).first()
+    anonymous = bool(params["anonymous"])
+    if scan is None or not CHECKS["anonymous" if anonymous else "named"](owner, scan.team):
+        raise WijkkrachtError(_("These results are no longer there for you."))
+    progress(10, _("Gathering the answers"))
+    report = scan_report(scan, anonymous=anonymous, level=params["level"],
+                         reconstructed=bool(params["reconstructed"]))
+    if report is None:
+        raise WijkkrachtError(_("Nobody has answered yet."))
+    progress(50, _("Making the PDF"))
+    kind = "anoniem" if anonymous else "met-namen"
+    filled = "-aangevuld" if params["reconstructed"] else ""
+    return Output(report_pdf(report), f"netwerkscan-{scan.pk}-{kind}{filled}-niveau"
+                  f"{params['level']}.pdf", CONTENT_TYPES["pdf"])
 
 
 def _attachment(payload: str | bytes, fmt: str, filename: str) -> HttpResponse:

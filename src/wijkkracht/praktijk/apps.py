@@ -6,3 +6,8 @@ class PraktijkConfig(AppConfig):
     label = "praktijk"
     verbose_name = "Praktijkbank"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import jobs
+
+        jobs.register()

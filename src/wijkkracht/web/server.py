@@ -31,8 +31,18 @@ def run(host: str, port: int, workers: int) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
+            self.cfg.set("post_worker_init", post_worker_init)
 
         def load(self):
             return application
+
+    def post_worker_init(worker) -> None:
+        # The demo and a one-machine trial run background jobs in the web process itself.
+        from django.conf import settings
+
+        if settings.WIJKKRACHT_JOBS_IN_PROCESS:
+            from wijkkracht.jobs.worker import start_in_process
+
+            start_in_process()
 
     Server().run()

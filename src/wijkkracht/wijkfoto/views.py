@@ -13,6 +13,8 @@ from wijkkracht.areas import selectors
 from wijkkracht.areas.registry import find_area, search_areas
 from wijkkracht.errors import WijkkrachtError
 from wijkkracht.inputs.numbers import parse_int
+from wijkkracht.jobs import views as jobs
+from wijkkracht.jobs.registry import Output
 
 from .core.overview import build_overview
 from .core.profile import build_wijkfoto
@@ -21,6 +23,8 @@ from .navigation import children, trail
 from .report.html import report_context
 from .report.mapsvg import PDOK_HOST, map_svg
 from .services import render as render_wijkfoto
+
+PDF_JOB = "wijkfoto.pdf"
 
 MIN_YEAR, MAX_YEAR = 1900, 2999  # a jaar outside these is no year of CBS figures
 CONTENT_TYPES = {
@@ -94,6 +98,11 @@ def area(request: HttpRequest, code: str, fmt: str | None = None) -> HttpRespons
         w = build_wijkfoto(computed, found, compare)
     except WijkkrachtError as exc:
         raise Http404(str(exc)) from None
+    if fmt == "pdf":  # 5-10 s of layout: made in the background, offered on the job's page
+        params = {"code": found.code, "jaar": w.year, "vergelijk": compare or ""}
+        back = reverse("wijkfoto:area", args=[found.code])
+        return jobs.start(request, PDF_JOB, params,
+                          back=f"{back}?jaar={w.year}" if request.GET.get("jaar") else back)
     if fmt:
         payload = render_wijkfoto(w, fmt)
         response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
@@ -151,3 +160,17 @@ def gemeente(request: HttpRequest, code: str) -> HttpResponse:
         # The tile host is allowed only on a page that shows tiles, and only when configured.
         response._csp_update = {"img-src": [PDOK_HOST]}
     return response
+
+
+def pdf_job(params: dict, owner, progress) -> Output:
+    """The wijkfoto of ``params["code"]`` as PDF, in the background (see :func:`area`)."""
+    progress(10, _("Gathering the figures"))
+    computed = selectors.latest_years(params.get("jaar"))
+    try:
+        found = find_area(computed.table, params["code"], levels=("GM", "WK", "BU"))
+    except WijkkrachtError:
+        raise WijkkrachtError(_("This area is no longer in the figures.")) from None
+    w = build_wijkfoto(computed, found, params.get("vergelijk") or None)
+    progress(50, _("Making the PDF"))
+    return Output(render_wijkfoto(w, "pdf"), f"wijkfoto-{w.area.code}-{w.year}.pdf",
+                  CONTENT_TYPES["pdf"])
