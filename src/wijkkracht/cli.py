@@ -389,9 +389,10 @@ def restore(source: Path, ja: bool) -> None:
     from wijkkracht.ops.backup import restore as run_restore
 
     manifest = check_backup(source)
-    if not ja and not click.confirm(f"De database wordt vervangen door de back-up van "
-                                    f"{local_time(manifest['created_at'])}; wat daarna is gewijzigd gaat "
-                                    "verloren. Doorgaan?", default=False):
+    when = local_time(manifest["created_at"])
+    if not ja and not click.confirm(f"De database wordt vervangen door de back-up van {when}; "
+                                    "wat daarna is gewijzigd gaat verloren. Doorgaan?",
+                                    default=False):
         click.echo("Niets teruggezet.")
         sys.exit(1)
     for line in run_restore(source).lines():

@@ -121,16 +121,16 @@ def _dump_sqlite(connection: BaseDatabaseWrapper,
 @contextmanager
 def _sqlite_connection(connection: BaseDatabaseWrapper, path: Path):
     """A Django connection to another SQLite file, with the configured connection's options
-    (so values come back converted the same way), registered while it is used because Django
-    looks connections up by alias."""
-    alias = f"{connection.alias}-backup"
-    connections.settings[alias] = {**connection.settings_dict, "NAME": str(path)}
+    (so values come back converted the same way). It is not registered in ``connections``
+    (an alias only this code uses); the one feature Django probes through the registry, JSON
+    support, is the same SQLite library's answer as the configured connection's."""
+    saved = type(connection)({**connection.settings_dict, "NAME": str(path)},
+                             alias=f"{connection.alias}-backup-copy")
+    saved.features.__dict__["supports_json_field"] = connection.features.supports_json_field
     try:
-        yield connections[alias]
+        yield saved
     finally:
-        connections[alias].close()
-        del connections[alias]
-        del connections.settings[alias]
+        saved.close()
 
 
 def _dump_postgresql(connection: BaseDatabaseWrapper,
@@ -166,8 +166,8 @@ class RestoreReport:
     pending_migrations: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        lines = [f"Back-up van {local_time(self.created_at)} teruggezet in {ENGINE_NAMES[self.engine]} "
-                 f"uit {self.source}.",
+        lines = [f"Back-up van {local_time(self.created_at)} teruggezet in "
+                 f"{ENGINE_NAMES[self.engine]} uit {self.source}.",
                  f"Alle {self.tables} tabellen ({self.rows} rijen) zijn gelijk aan de back-up "
                  "(aantal rijen en controlegetal per tabel).",
                  f"Toegangslog in orde: {self.audit_checked} records gecontroleerd"
@@ -338,9 +338,13 @@ def _outside_transaction(connection: BaseDatabaseWrapper) -> None:
 
 
 def _applied_migrations(connection: BaseDatabaseWrapper) -> dict[str, list[str]]:
+    """By plain SQL rather than the recorder's queryset, which needs a registered alias."""
+    table = connection.ops.quote_name(MigrationRecorder.Migration._meta.db_table)
     applied: dict[str, list[str]] = {}
-    for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
-        applied.setdefault(app, []).append(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT app, name FROM {table} ORDER BY app, name")
+        for app, name in cursor.fetchall():
+            applied.setdefault(app, []).append(name)
     return applied
 
 
