@@ -159,6 +159,17 @@ def test_a_folder_without_manifest_is_refused_and_nothing_changes(world, tmp_pat
     assert User.objects.filter(username="eva").exists()
 
 
+def test_a_manifest_that_is_no_manifest_is_refused(world, tmp_path):
+    target = backup(tmp_path / "back-up")
+    (target / MANIFEST).write_text('{"format": "wijkkracht-backup", "tables": []}',
+                                   encoding="utf-8")
+    with pytest.raises(WijkkrachtError, match="geen manifest van een Wijkkracht-back-up"):
+        restore(target)
+    (target / MANIFEST).write_text("{niet af", encoding="utf-8")
+    with pytest.raises(WijkkrachtError, match=r"beschadigd \(geen leesbare JSON\)"):
+        restore(target)
+
+
 def test_a_damaged_dump_is_refused_before_the_database_is_touched(world, tmp_path):
     from wijkkracht.accounts.models import User
 

@@ -203,16 +203,27 @@ def read_manifest(source: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         raise WijkkrachtError(f"{path} is beschadigd (geen leesbare JSON).") from None
-    needed = ("format_version", "engine", "created_at", "database_file", "database_sha256",
-              "database_bytes", "migrations", "tables")
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
-            or any(key not in manifest for key in needed):
+    if not _is_manifest(manifest):
         raise WijkkrachtError(f"{path} is geen manifest van een Wijkkracht-back-up of is "
                               "onvolledig.")
     if manifest["format_version"] != FORMAT_VERSION:
         raise WijkkrachtError(f"{source} heeft back-upindeling {manifest['format_version']}; "
                               f"deze versie van Wijkkracht leest alleen indeling {FORMAT_VERSION}.")
     return manifest
+
+
+def _is_manifest(manifest: Any) -> bool:
+    """Has it every field a restore reads, of the type it reads?"""
+    needed = ("format_version", "engine", "created_at", "database_file", "database_sha256",
+              "database_bytes", "migrations", "tables")
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+            or any(key not in manifest for key in needed):
+        return False
+    tables, migrations = manifest["tables"], manifest["migrations"]
+    return (isinstance(tables, dict) and isinstance(migrations, dict)
+            and all(isinstance(t, dict) and isinstance(t.get("rows"), int)
+                    and isinstance(t.get("sha256"), str) for t in tables.values())
+            and all(isinstance(names, list) for names in migrations.values()))
 
 
 def check_backup(source: Path, *, using: str = "default") -> dict[str, Any]:
@@ -224,7 +235,7 @@ def check_backup(source: Path, *, using: str = "default") -> dict[str, Any]:
         theirs = ENGINE_NAMES.get(manifest["engine"], str(manifest["engine"]))
         raise WijkkrachtError(f"Deze back-up is van een {theirs}-database en kan niet worden "
                               f"teruggezet in {ENGINE_NAMES[engine]}.")
-    dump = source / Path(str(manifest["database_file"])).name
+    dump = _dump_path(source, manifest)
     if not dump.is_file() or dump.stat().st_size != manifest["database_bytes"] \
             or _file_sha256(dump) != manifest["database_sha256"]:
         raise WijkkrachtError(f"De back-up in {source} is onvolledig of beschadigd: "
@@ -264,7 +275,7 @@ def restore(source: Path, *, using: str = "default") -> RestoreReport:
     connection = connections[using]
     manifest = check_backup(source, using=using)
     _outside_transaction(connection)
-    dump = source / manifest["database_file"]
+    dump = _dump_path(source, manifest)
     if manifest["engine"] == "sqlite":
         _restore_sqlite(connection, dump)
     else:
@@ -296,6 +307,11 @@ def restore(source: Path, *, using: str = "default") -> RestoreReport:
         rows=sum(table["rows"] for table in manifest["tables"].values()),
         audit_checked=result.checked, audit_last=result.last_sequence,
         previous_anchor=anchor_line(previous) if moved else "", pending_migrations=pending)
+
+
+def _dump_path(source: Path, manifest: dict[str, Any]) -> Path:
+    """The dump beside the manifest: only its name is taken, never a path elsewhere."""
+    return source / Path(str(manifest["database_file"])).name
 
 
 def _restore_sqlite(connection: BaseDatabaseWrapper, dump: Path) -> None:
