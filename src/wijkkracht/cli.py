@@ -348,14 +348,56 @@ def kaart_keeper(username: str, services: tuple[str, ...],
     click.echo(f"{username} beheert nu {count} diensten.")
 
 
-def _django() -> None:
+def _django(migrate: bool = True) -> None:
+    """Set Django up and bring the database to this version (not for backup and restore: they
+    take and put back the database as it is)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the shared cache (settings.CACHES)
+    if migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache (settings.CACHES)
+
+
+@main.command()
+@click.option("--naar", "target", type=click.Path(path_type=Path, file_okay=False),
+              help="Map voor de back-up (mag nog niet bestaan); standaard "
+                   "backups/wijkkracht-backup-JJJJMMDD-UUMMSS in de gegevensmap.")
+def backup(target: Path | None) -> None:
+    """Een back-up van de database maken, met controlegetallen per tabel (zonder sleutels)."""
+    _django(migrate=False)
+    from wijkkracht.ops.backup import backup as make_backup
+    from wijkkracht.ops.backup import default_target, read_manifest
+
+    path = make_backup(target or default_target())
+    tables = read_manifest(path)["tables"]
+    click.echo(f"Back-up geschreven naar {path} ({len(tables)} tabellen, "
+               f"{sum(t['rows'] for t in tables.values())} rijen).")
+    click.echo("De sleutels (WIJKKRACHT_SECRET_KEY en WIJKKRACHT_AUDIT_KEY, of secret_key en "
+               "audit_key in de gegevensmap) staan er niet in: bewaar ze apart.")
+
+
+@main.command()
+@click.argument("source", metavar="PAD", type=click.Path(path_type=Path))
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+def restore(source: Path, ja: bool) -> None:
+    """Een back-up terugzetten: vervangt de hele database en controleert daarna elke tabel en
+    het toegangslog."""
+    _django(migrate=False)
+    from wijkkracht.ops.backup import check_backup, local_time
+    from wijkkracht.ops.backup import restore as run_restore
+
+    manifest = check_backup(source)
+    when = local_time(manifest["created_at"])
+    if not ja and not click.confirm(f"De database wordt vervangen door de back-up van {when}; "
+                                    "wat daarna is gewijzigd gaat verloren. Doorgaan?",
+                                    default=False):
+        click.echo("Niets teruggezet.")
+        sys.exit(1)
+    for line in run_restore(source).lines():
+        click.echo(line)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
