@@ -108,7 +108,7 @@ def _flush_past_the_truncate_guard() -> None:
     test, in any order and in any worker process, meets the log as the migrations made it."""
     import importlib
 
-    from django.db.backends.sqlite3.operations import DatabaseOperations as SqliteOperations
+    from django.db.backends.sqlite3.base import DatabaseOperations as SqliteOperations
 
     try:
         from django.db.backends.postgresql.operations import DatabaseOperations

@@ -29,10 +29,10 @@ def drain(worker_id: str | None = None) -> None:
 
 
 def uses_queue() -> bool:
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
 
-    return isinstance(default_task_backend, DatabaseBackend)
+    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def run(stop: threading.Event, interval: float = 1.0, once: bool = False) -> None:
