@@ -5,6 +5,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.e2e.conftest import axe_violations
+from tests.e2e.test_reflow import OVERFLOW
 from wijkkracht.accounts.models import User
 
 PASSWORD = "Wijkteam-Transvaal-2026"
@@ -40,6 +41,9 @@ def test_a_visitor_finds_the_transvaalwijk_and_downloads_its_pdf(page, data):
     page.get_by_role("link", name="PDF").click()  # made in the background: its page
     page.wait_for_url("**/taken/**")
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    width, client = page.evaluate(OVERFLOW)
+    assert width <= client, "the job's page scrolls sideways at 320 px"
     with page.expect_download() as info:
         page.locator("a[href$='/bestand']").click()
     download = info.value

@@ -47,7 +47,7 @@ NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "monitor:sroi_pdf", "monitor:sroi_csv", "monitor:sroi_xlsx",
              "praktijk:open_data_json", "praktijk:open_data_csv", "praktijk:pdf",
              "praktijk:attachment", "praktijk:publish", "praktijk:unpublish",
-             "praktijk:network_follow"}
+             "praktijk:network_follow", "jobs:state", "jobs:download", "jobs:retry"}
 # The way back in (recovery code, new codes, forgotten password) is walked at 320 px by
 # test_sign_in_pages.py, which can reach the steps between sign-in and code.
 CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
@@ -60,7 +60,10 @@ CHECKED_ELSEWHERE = {"accounts:otp_recovery", "accounts:recovery_codes",
                      # the kaart's editing pages: tests/e2e/test_kaart_workflow_pages.py walks
                      # them at desktop width and 320 px with axe, also in their error states
                      "kaart:suggest", "kaart:suggest_new", "kaart:review_list", "kaart:review",
-                     "kaart:history", "kaart:needs"}
+                     "kaart:history", "kaart:needs",
+                     # a background job's page: test_browser.py (a visitor's PDF), with axe, at
+                     # desktop width and 320 px
+                     "jobs:detail"}
 
 
 def _page_names() -> set[str]:
