@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from wijkkracht import __version__
 from wijkkracht.errors import WijkkrachtError
 
 FORMATS = ("json", "html", "pdf", "csv")
+MIGRATE_LOCK = 0x77696A6B  # "wijk": the advisory lock that keeps migrations one at a time
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -357,8 +359,27 @@ def _django(migrate: bool = True) -> None:
 
     django.setup()
     if migrate:
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)  # the shared cache (settings.CACHES)
+        with _one_at_a_time():
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("createcachetable", verbosity=0)  # the shared cache (CACHES)
+
+
+@contextmanager
+def _one_at_a_time():
+    """Servers and workers that start together on one PostgreSQL migrate one after the other
+    (a session advisory lock); the later ones find nothing left to do."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATE_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK])
 
 
 @main.command()
