@@ -16,6 +16,9 @@ from wijkkracht.jobs.models import Job, Status
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
 CALLS: list[dict] = []
+# The worker closes connections it finds inside a transaction (as after a request), so these
+# tests run outside one, as the worker process does.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _echo(params: dict, owner, progress) -> registry.Output:
@@ -103,7 +106,7 @@ def test_a_failure_says_why_and_can_be_tried_again(users, signed_in, caplog):
     assert "KeyError" in caplog.text and "Jansen" not in caplog.text
 
 
-def test_a_visitors_job_belongs_to_their_session(client, db):
+def test_a_visitors_job_belongs_to_their_session(client):
     from django.test import Client
 
     response = client.get("/taken/00000000-0000-0000-0000-000000000000")
