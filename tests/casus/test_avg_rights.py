@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 
 from tests.casus.feed_world import build_world, close, fill, new_case
+from tests.conftest import job_file
 from wijkkracht.audit.models import ProcessingRecord
 from wijkkracht.casus import services, services_meet
 from wijkkracht.casus.models import (
@@ -89,7 +90,7 @@ def test_the_inzage_json_holds_every_row_of_the_household_and_nothing_of_another
 
     client = client_of(world.users["coord"])
     before = ProcessingRecord.objects.filter(operation="inzage_export").count()
-    response = client.get(f"/casus/{mine.pk}/inzage.json")
+    response = job_file(client, client.get(f"/casus/{mine.pk}/inzage.json"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"] == (
@@ -131,7 +132,7 @@ def test_the_inzage_is_for_the_coordinator_and_the_contact_person_only(world, cl
     assert ProcessingRecord.objects.filter(operation="case_inzage",
                                            outcome_detail="forbidden").count() == 1
     Case.unscoped.filter(pk=mine.pk).update(lead=world.users["prof"])
-    assert worker.get(f"/casus/{mine.pk}/inzage.json").status_code == 200
+    assert job_file(worker, worker.get(f"/casus/{mine.pk}/inzage.json")).status_code == 200
     assert worker.get(f"/casus/{mine.pk}/inzage").status_code == 200
     # Someone reading along, or from another team: no.
     assert client_of(world.users["prof2"]).get(f"/casus/{mine.pk}/inzage").status_code == 403
@@ -174,6 +175,27 @@ def test_erasure_deletes_the_case_and_its_household_and_nothing_else(world, clie
     assert log.outcome_detail == f"art17_1c.cases:1.households:1.persons:{persons}"
     assert log.subject_id == str(gone.pk) and log.action == "D"
     assert log.participant == f"household:{gone.household_id}"
+
+
+def test_the_data_download_is_gone_with_the_case_and_after_an_hour(world, client_of):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wijkkracht.jobs.models import Job
+    from wijkkracht.jobs.services import clean_up
+
+    coordinator = client_of(world.users["coord"])
+    gone = close(full_case(world, "Klaproos"), CLOSED_ON)
+    kept = full_case(world, "Speenkruid")
+    for case in (gone, kept):
+        assert job_file(coordinator, coordinator.get(f"/casus/{case.pk}/inzage.json")) \
+            .status_code == 200
+    coordinator.post(f"/casus/{gone.pk}/wissen", erase_form())
+    assert list(Job.objects.values_list("params__case", flat=True)) == [kept.pk]
+    assert clean_up(timezone.now() + dt.timedelta(minutes=59)) == (0, 0)
+    assert clean_up(timezone.now() + dt.timedelta(minutes=61)) == (1, 0)
+    assert not Job.objects.exists()
 
 
 def test_erasure_keeps_a_household_that_has_another_case(world, client_of):

@@ -77,6 +77,9 @@ def expired_cases(organisation: Organisation, today: dt.date):
 
 
 def _delete(case_ids: list[int]) -> None:
+    from .jobs import forget
+
+    forget(case_ids)
     # Rows that PROTECT a consent go first; the rest follows the case by CASCADE.
     Referral.unscoped.filter(case_id__in=case_ids).delete()
     MeetingParticipant.unscoped.filter(meeting__case_id__in=case_ids).delete()

@@ -13,13 +13,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkracht.audit.models import Action, Outcome
+from wijkkracht.jobs import views as jobs
 
 from . import access, selectors_avg, services_avg
 from .forms_avg import EraseForm, RestrictForm
+from .jobs import INZAGE
 from .models import Case
 from .services import CaseInputError, log_access
 from .views import _one_case, apply_errors, case_or_refuse, case_view
@@ -50,16 +53,18 @@ def inzage(request: HttpRequest, pk: int) -> HttpResponse:
 def inzage_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The same, machine-readable (AVG art. 15(3), 20)."""
     case = _inzage_case(request, pk)
-    sections = selectors_avg.inzage(request.user, case)
     log_access(Action.READ, "inzage_export", case, request=request)
+    return jobs.start(request, INZAGE, {"case": case.pk},
+                      back=reverse("casus:case_detail", args=[case.pk]))
+
+
+def inzage_file(user, case: Case) -> bytes:
+    """The inzage as JSON: every section of :func:`selectors_avg.inzage`."""
+    sections = selectors_avg.inzage(user, case)
     body = {"format": "wijkkracht-inzage-1", "case": case.pk,
             "made_at": timezone.now().isoformat(),
             "sections": {s.key: s.as_json() for s in sections}}
-    response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    # A case number only: no name in the file name.
-    response["Content-Disposition"] = f'attachment; filename="inzage-casus-{case.pk}.json"'
-    return response
+    return json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 @case_view("GET", "POST")

@@ -34,6 +34,7 @@ class Kind:
     name: str
     title: str  # Dutch, shown on the job's page: "Kwartaalrapport van de monitor (PDF)"
     run: Callable[[dict, object, Progress], Output]
+    keep_hours: int | None = None  # shorter than the site's keep time (personal data)
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,12 @@ _KINDS: dict[str, Kind] = {}
 _SCHEDULE: dict[str, Scheduled] = {}
 
 
-def register(name: str, title: str, run: Callable[[dict, object, Progress], Output]) -> None:
+def register(name: str, title: str, run: Callable[[dict, object, Progress], Output], *,
+             keep_hours: int | None = None) -> None:
     existing = _KINDS.get(name)
     if existing is not None and existing.run is not run:
         raise ValueError(f"job kind {name!r} registered twice")
-    _KINDS[name] = Kind(name, title, run)
+    _KINDS[name] = Kind(name, title, run, keep_hours)
 
 
 def schedule(entry: Scheduled) -> None:

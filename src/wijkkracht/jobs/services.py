@@ -140,9 +140,12 @@ def clean_up(now: dt.datetime | None = None) -> tuple[int, int]:
     interrupted = Job.objects.filter(
         status=Status.RUNNING, started_at__lt=now - dt.timedelta(hours=1)).update(
         status=Status.FAILED, error=INTERRUPTED, finished_at=now)
-    removed, _ = Job.objects.filter(
-        status__in=[Status.DONE, Status.FAILED],
-        finished_at__lt=now - dt.timedelta(hours=keep_hours())).delete()
+    finished = Job.objects.filter(status__in=[Status.DONE, Status.FAILED])
+    removed, _ = finished.filter(finished_at__lt=now - dt.timedelta(hours=keep_hours())).delete()
+    for kind in registry.kinds().values():
+        if kind.keep_hours is not None:
+            removed += finished.filter(kind=kind.name, finished_at__lt=now - dt.timedelta(
+                hours=kind.keep_hours)).delete()[0]
     return removed, interrupted
 
 
