@@ -24,6 +24,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import job_file
 from wijkkracht.accounts.models import Membership, Organisation, Team
 from wijkkracht.exports.spreadsheet import read_csv_text
 from wijkkracht.monitor.forms_sroi import ValueMapForm
@@ -238,7 +239,7 @@ def test_editing_shows_the_stored_map_and_replaces_it_whole(world, signed_in):
 def test_the_report_is_a_pdf(world, signed_in):
     client = signed_in(world.users["analyst"])
     initiative = save_map(client)
-    response = client.get(f"/monitor/sroi/{initiative.pk}/rapport.pdf")
+    response = job_file(client, client.get(f"/monitor/sroi/{initiative.pk}/rapport.pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -12,5 +12,7 @@ class MonitorConfig(AppConfig):
 
         from wijkkracht.jobs import registry
         from wijkkracht.monitor.views_report import REPORT_JOB, report_job
+        from wijkkracht.monitor.views_sroi import SROI_JOB, sroi_pdf_job
 
         registry.register(REPORT_JOB, _("Quarterly monitor report (PDF)"), report_job)
+        registry.register(SROI_JOB, _("Social return on investment (PDF)"), sroi_pdf_job)

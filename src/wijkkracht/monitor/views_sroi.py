@@ -15,14 +15,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wijkkracht.accounts.permissions import can_edit_sroi, sroi_organisations
+from wijkkracht.errors import WijkkrachtError
 from wijkkracht.exports.spreadsheet import csv_text
 from wijkkracht.exports.workbook import xlsx_bytes
+from wijkkracht.jobs import views as jobs
+from wijkkracht.jobs.registry import Output
 from wijkkracht.stats import sroi
 
 from . import services_sroi
@@ -142,18 +146,31 @@ def _computed(request: HttpRequest, pk: int) -> tuple[SroiInitiative, SroiReport
     return initiative, report
 
 
+SROI_JOB = "monitor.sroi_pdf"
+
+
 @login_required
 @require_GET
 def sroi_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks for the report as PDF, made in the background and offered on the job's page."""
+    initiative = _computed(request, pk)[0]  # 404 when there is nothing to report
+    return jobs.start(request, SROI_JOB, {"initiative": initiative.pk},
+                      back=reverse("monitor:sroi_detail", args=[initiative.pk]))
+
+
+def sroi_pdf_job(params: dict, owner, progress) -> Output:
     from wijkkracht.reports.pdf import html_to_pdf
 
-    initiative, report = _computed(request, pk)
+    initiative = sroi_initiative_get(owner, params["initiative"])
+    report = _report(initiative)[0] if initiative is not None else None
+    if report is None:
+        raise WijkkrachtError(_("This value map is no longer there for you, or it "
+                                      "cannot be computed now."))
+    progress(40, _("Making the PDF"))
     html = render_to_string("monitor/sroi_report_pdf.html", {
-        "initiative": initiative, "report": report, "css": report_css()}, request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(initiative, "rapport.pdf")}"')
-    return response
+        "initiative": initiative, "report": report, "css": report_css()})
+    return Output(html_to_pdf(html), _download_name(initiative, "rapport.pdf"),
+                  "application/pdf")
 
 
 @login_required
