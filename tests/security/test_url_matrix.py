@@ -211,6 +211,7 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "web:home": public,
     "web:accessibility": public,
     "web:health": public,
+    "web:ready": public,  # the load balancer's readiness probe: 200 on the test database
     "wijkfoto:index": public,
     "wijkfoto:area": public,
     "wijkfoto:area_pdf": public,
