@@ -35,11 +35,12 @@ BREAKABLE_HEADERS = """() => [...document.querySelectorAll('th')].filter(th => {
     || s.overflowWrap === 'anywhere';
 }).map(th => th.textContent.trim().slice(0, 30))"""
 
-# URL names that are not pages of their own: downloads, the API, POST-only actions, the health
-# check, and the admin (h1's tests); every other name must be visited below.
+# URL names that are not pages of their own: downloads, the API, POST-only actions, the probes
+# (JSON), and the admin (h1's tests); every other name must be visited below.
 NOT_PAGES = {"wijkfoto:area_pdf", "wijkfoto:area_json", "wijkfoto:area_csv",
              "netwerk:results_html", "netwerk:results_pdf", "netwerk:results_csv",
-             "netwerk:moment_mail", "accounts:logout", "web:health", "web:favicon",
+             "netwerk:moment_mail", "accounts:logout", "web:health", "web:ready",
+             "web:favicon",
              "casus:network_remove", "casus:goal_remove", "casus:action_remove",
              "casus:monitor_csv", "casus:document_download", "casus:inzage_json",
              "kaart:confirm", "kaart:needs_download", "monitor:step_add", "monitor:target_set",

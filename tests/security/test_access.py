@@ -12,8 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Public on purpose: CBS open statistics, the accessibility statement, sign-in itself.
-PUBLIC = ("", "toegankelijkheid", "gezondheid", "account/aanmelden", "account/afmelden",
+# Public on purpose: CBS open statistics, the accessibility statement, sign-in itself, the load
+# balancer's probes.
+PUBLIC = ("", "toegankelijkheid", "gezondheid", "gereed", "account/aanmelden", "account/afmelden",
           "account/wachtwoord-vergeten", "account/wachtwoord-herstellen/", "favicon.ico",
           "wijkfoto/", "api/v1/")
 # Public pages under a prefix that also holds protected ones: exempt by their exact path (the

@@ -223,6 +223,7 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     "web:home": public,
     "web:accessibility": public,
     "web:health": public,
+    "web:ready": public,  # the load balancer's readiness probe: 200 on the test database
     "jobs:detail": own_job,
     "jobs:state": own_job,
     "jobs:download": own_job,

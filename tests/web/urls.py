@@ -17,6 +17,11 @@ def boom(request):
     raise RuntimeError("a bug")
 
 
+def boom_with_data(request):
+    """A bug whose message holds what was sent, as real exception messages often do."""
+    raise ValueError(request.GET.get("naam", ""))
+
+
 def forbidden(request):
     raise PermissionDenied
 
@@ -31,6 +36,7 @@ def with_messages(request):
 
 urlpatterns = [
     path("test/boom", boom),
+    path("test/boom-met-gegevens", boom_with_data),
     path("test/verboden", forbidden),
     path("test/berichten", with_messages),
     *site.urlpatterns,

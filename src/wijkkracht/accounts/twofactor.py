@@ -15,7 +15,7 @@ from django.urls import reverse
 
 OIDC_SESSION_FLAG = "wijkkracht_oidc_verified"
 PUBLIC_PREFIXES = ("/static/", "/api/", "/wijkfoto/", "/toegankelijkheid", "/gezondheid",
-                   "/account/", "/oidc/", "/favicon.ico",
+                   "/gereed", "/account/", "/oidc/", "/favicon.ico",
                    "/netwerkscan/vragenlijst/",  # the survey behind a personal link
                    "/taken/")  # a visitor's download (jobs/selectors: owners' need both steps)
 # Public pages under a prefix that also holds pages for professionals: matched whole.

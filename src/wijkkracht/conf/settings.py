@@ -115,6 +115,10 @@ if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
 
 MIDDLEWARE = [
+    # First: every request's log lines carry its id; the probes answer before sessions, the
+    # host check and the HTTPS redirect (ops/probes.py).
+    "wijkkracht.ops.request_id.RequestIdMiddleware",
+    "wijkkracht.ops.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +170,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     if DATABASES["default"]["NAME"] != ":memory:" and not _sqlite.exists():
         private_dir(_sqlite.parent)
         os.close(os.open(_sqlite, os.O_WRONLY | os.O_CREAT, 0o600))
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that drops packets would hold a request (and /gereed) for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env("WIJKKRACHT_DB_CONNECT_TIMEOUT", "5")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every server process: sessions are in the database (Django's default engine), and
@@ -359,12 +367,36 @@ AUDIT_RETENTION_DAYS = {
 }
 
 
+# Logs: one JSON object a line in production, text in development, never personal data
+# (ops/logs.py): tracebacks without exception messages, Django's request warnings with the
+# route pattern instead of the path. One access line per request (logger wijkkracht.requests)
+# when WIJKKRACHT_REQUEST_LOG is on (default in production).
+LOG_FORMAT = env("WIJKKRACHT_LOG_FORMAT", "json" if PRODUCTION else "tekst").strip().lower()
+if LOG_FORMAT not in ("json", "tekst"):
+    raise ImproperlyConfigured(f"WIJKKRACHT_LOG_FORMAT is {LOG_FORMAT!r}: kies json of tekst; "
+                               "zie docs/settings.md.")
+REQUEST_LOG = env_bool("WIJKKRACHT_REQUEST_LOG", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "wijkkracht.ops.logs.JsonFormatter"},
+                   "tekst": {"()": "wijkkracht.ops.logs.TextFormatter"}},
+    "filters": {"request_path": {"()": "wijkkracht.ops.logs.RequestPathFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_path"]}},
     "root": {"handlers": ["console"], "level": env("WIJKKRACHT_LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
-                "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        # Django's defaults would print request warnings a second time (with DEBUG, unfiltered)
+        # and mail them with the request to ADMINS; here they go through our handler only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The loggers that name a request's path get the route instead, before any handler
+        # (also the console's, which filters too, for a request passed by other loggers).
+        "django.request": {"filters": ["request_path"]},
+        "django.security.csrf": {"filters": ["request_path"]},
+        # runserver's own access line names the path and query string; ours names the route.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "wijkkracht.requests": {"level": "INFO" if REQUEST_LOG else "WARNING"},
+        "axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

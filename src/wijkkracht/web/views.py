@@ -2,7 +2,7 @@
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -48,10 +48,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico where a page names no icon (a PDF, JSON): our SVG.
     Resolved per request, so a missing static manifest never breaks the URL configuration."""
     return redirect(static("wijkkracht/favicon.svg"))
-
-
-def health(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
 
 
 def _error(request, status: int, template: str, extra: dict | None = None) -> HttpResponse:
