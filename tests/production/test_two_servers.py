@@ -84,6 +84,11 @@ def test_two_servers_and_a_worker_behave_as_one_site(site, make_user, tmp_path):
     locked = _user(make_user, "vergrendeld", team)
     _small_kwb(tmp_path)
 
+    # Both are ready for the load balancer (database, migrations, static files, the queue).
+    for server in (a, b):
+        ready = server.get("/gereed")
+        assert ready.status == 200 and json.loads(ready.body)["status"] == "ok", ready.body
+
     # A sign-in on A is valid on B (sessions are in the database).
     a.sign_in(coordinator)
     on_b = Browser(b.host, b.port, cookies=dict(a.cookies))
