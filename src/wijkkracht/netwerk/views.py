@@ -344,36 +344,37 @@ def results(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpRespon
                    "netwerkscan", scan.pk, request=request,
                    role="coordinator" if may_name else "analyst")
 
+    query = urlencode({"weergave": "anoniem" if anonymous else "naam", "niveau": level,
+                       "aanvullen": "ja" if reconstructed else "nee"})
+    report = None
     if fmt == "csv":  # the figures only: no names, no sectors, so no report to build
         scans = snapshot.core_scans(scan, named=False)
         if scans:
             logged_read("csv")
             return _attachment(metrics_csv(scans, anonymous=anonymous), "csv",
                                f"netwerkscan-{scan.pk}-{kind}-cijfers.csv")
-        report = None
+    elif fmt == "pdf":  # the report is built by the job (seconds for many moments), not here
+        if scan.moments.filter(submissions__isnull=False).exists():
+            logged_read("pdf")
+            params = {"scan": scan.pk, "anonymous": anonymous, "level": level,
+                      "reconstructed": reconstructed}
+            return jobs.start(request, PDF_JOB, params,
+                              back=reverse("netwerk:results", args=[scan.pk]) + "?" + query)
     else:
         report = scan_report(scan, anonymous=anonymous, level=level,
                              reconstructed=reconstructed)
     context = {"scan": scan, "anonymous": anonymous, "may_name": may_name, "level": level,
                "levels": LEVELS, "has_answers": report is not None,
-               "reconstructed": reconstructed,
-               "query": urlencode({"weergave": "anoniem" if anonymous else "naam",
-                                   "niveau": level, "aanvullen": "ja" if reconstructed
-                                   else "nee"})}
+               "reconstructed": reconstructed, "query": query}
     if report is None:
         return render(request, "netwerk/results.html", context)
     logged_read(fmt or "page")
-    if fmt == "pdf":  # a scan with many moments takes seconds: made in the background
-        params = {"scan": scan.pk, "anonymous": anonymous, "level": level,
-                  "reconstructed": reconstructed}
-        return jobs.start(request, PDF_JOB, params, back=reverse(
-            "netwerk:results", args=[scan.pk]) + "?" + context["query"])
     if fmt is None:
         return render(request, "netwerk/results.html", {
             **context, "report_html": report_html(report, standalone=False)})
-    payload = report_pdf(report) if fmt == "pdf" else report_html(report, standalone=True)
     filled = "-aangevuld" if reconstructed else ""
-    return _attachment(payload, fmt, f"netwerkscan-{scan.pk}-{kind}{filled}-niveau{level}.{fmt}")
+    return _attachment(report_html(report, standalone=True), fmt,
+                       f"netwerkscan-{scan.pk}-{kind}{filled}-niveau{level}.{fmt}")
 
 
 PDF_JOB = "netwerk.results_pdf"
