@@ -167,3 +167,29 @@ def test_a_lonely_person_is_not_sent_to_day_care():
         ServiceDoc("buurthuis", "Buurthuis", "Inloop met koffie", ("ontmoeting",)),
     ]
     assert ids(SearchIndex(docs, load()).search("eenzaam")) == ["buurthuis"]
+
+
+def test_a_rare_word_names_its_need_more_surely_than_an_everyday_one():
+    from wijkkracht.kaart.core.search.rank import bag_strength, word_strength
+
+    assert word_strength("deurwaarder") == 1.0
+    assert 0.3 <= word_strength("huis") < word_strength("verhuizen") < 1.0
+    assert bag_strength(["zit", "thuis"]) > word_strength("thuis")  # two words add up
+    assert bag_strength(["zit", "thuis"]) < bag_strength(["deurwaarder"])
+
+
+def test_an_everyday_word_does_not_outweigh_the_need_the_query_is_about(index):
+    """"huis" names housing, but "schuldeisers" and "deurwaarder" say what the trouble is."""
+    plan = index.planner.plan("de deurwaarder staat bij mij in huis")
+    strength = {m.need.code: m.strength for m in plan.needs}
+    assert strength["schulden"] == 1.0 and strength["wonen"] < 0.5
+    assert index.search("de deurwaarder staat bij mij in huis")[0].id == "schuldhulp"
+
+
+def test_a_service_answering_two_named_needs_ranks_above_one_answering_one():
+    docs = [ServiceDoc("a-inloop", "Inloop", "Koffie.", ("ontmoeting",)),
+            ServiceDoc("b-tafel", "Tafel", "Koffie.", ("ontmoeting", "maaltijden"))]
+    hits = SearchIndex(docs, load()).search("ik voel me eenzaam en kook niet meer")
+    # equal in all else (the id would put the inloop first): the second need decides
+    assert ids(hits) == ["b-tafel", "a-inloop"]
+    assert hits[0].score > hits[1].score

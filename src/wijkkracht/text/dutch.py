@@ -85,6 +85,11 @@ def _wordfreq_lexicon() -> dict[str, float]:
 COMMON_ZIPF = 3.0  # about once per million words
 
 
+def zipf(word: str) -> float:
+    """How common a folded word is in Dutch: wordfreq's Zipf scale (0 unknown, 7 "de")."""
+    return _wordfreq_lexicon().get(word, 0.0)
+
+
 def common_word(word: str) -> bool:
     """A word frequent enough in Dutch (wordfreq) to be meant as written, not a typo."""
     return _wordfreq_lexicon().get(word, 0.0) >= COMMON_ZIPF

@@ -35,6 +35,7 @@ from wijkkracht.text.dutch import (
     fold,
     stem,
     tokenize,
+    zipf,
 )
 
 from .context import LANGUAGES, age_in, gemeente_of, language_in
@@ -46,7 +47,8 @@ NAME_WEIGHT = 2  # the name counts twice
 PART_WEIGHT = 0.5
 EXPANSION_WEIGHT = 0.3
 CATEGORY_RANK_WEIGHTS = (1.0, 0.7, 0.5, 0.35)
-TEXT_WEIGHT, NEED_WEIGHT = 1.0, 1.0
+TEXT_WEIGHT, NEED_WEIGHT = 0.3, 1.0
+OTHER_NEEDS_WEIGHT = 0.3  # a service answering two named needs: the second counts this much
 NEAR_BOOST, NEAR_KM = 0.15, 5.0
 FREE_BOOST = NO_REFERRAL_BOOST = 0.05
 HOME_WIJK_BOOST, GEMEENTE_BOOST = 0.5, 0.3
@@ -110,6 +112,29 @@ class Hit:
 class NeedMatch:
     need: Need
     trigger: str  # the query's words that named it, as typed (folded)
+    strength: float = 1.0  # how surely the trigger names the need (``trigger_strength``)
+
+
+# A trigger of one everyday word ("huis", "eten", "praten") says less about a need than a rare
+# one ("deurwaarder", "alzheimer") or a phrase: Zipf 3.5 or less counts fully, 6 or more least.
+SPECIFIC_ZIPF, EVERYDAY_ZIPF, EVERYDAY_STRENGTH = 3.5, 6.0, 0.3
+
+
+def word_strength(word: str) -> float:
+    """How surely one folded word names a need, by how rare it is in Dutch (wordfreq)."""
+    share = (EVERYDAY_ZIPF - zipf(word)) / (EVERYDAY_ZIPF - SPECIFIC_ZIPF)
+    return EVERYDAY_STRENGTH + (1 - EVERYDAY_STRENGTH) * min(max(share, 0.0), 1.0)
+
+
+def bag_strength(words: Iterable[str]) -> float:
+    """How surely content words, found together in a query, name a need: each word is evidence
+    by its rarity, and several add up (one minus the chance that all of them were said for
+    another reason). "zit ... thuis" is weaker than "zit de hele dag alleen", and both weaker
+    than "deurwaarder"."""
+    doubt = 1.0
+    for word in set(words):
+        doubt *= 1 - word_strength(word)
+    return round(1 - doubt, 3)
 
 
 @dataclass
@@ -209,13 +234,28 @@ class QueryPlan:
     language: str | None = None  # a language the query names (ISO 639-1)
 
     def category_weights(self) -> dict[str, float]:
-        """Every category the named needs reach, with its best rank weight (for pre-selection)."""
-        out: dict[str, float] = {}
+        """Every category the named needs reach, with the need score a service in it alone would
+        get (for pre-selection: the categories most services should come from first)."""
+        per_category: dict[str, list[float]] = {}
+        for _match, weight, category in self.need_links():
+            per_category.setdefault(category, []).append(weight)
+        return {category: combine_need_weights(weights)
+                for category, weights in per_category.items()}
+
+    def need_links(self):
+        """(need match, weight, category) for every category of every named need: its rank
+        weight times the need's strength relative to the surest named need."""
+        strongest = max((m.strength for m in self.needs), default=1.0)
         for match in self.needs:
             for rank, category in enumerate(match.need.categories):
                 weight = CATEGORY_RANK_WEIGHTS[min(rank, len(CATEGORY_RANK_WEIGHTS) - 1)]
-                out[category] = max(out.get(category, 0.0), weight)
-        return out
+                yield match, round(weight * match.strength / strongest, 6), category
+
+
+def combine_need_weights(weights: Iterable[float]) -> float:
+    """A service answering several named needs: the best link counts fully, others a little."""
+    ordered = sorted(weights, reverse=True)
+    return round(ordered[0] + OTHER_NEEDS_WEIGHT * sum(ordered[1:]), 6) if ordered else 0.0
 
 
 def _verb(term: str) -> str:
@@ -334,15 +374,26 @@ class Planner:
     def match_needs(self, words: list[str]) -> list[NeedMatch]:
         """The needs the query names, each once, with the words that named it."""
         stems: set[str] = set()
+        whole: set[str] = set()
         for token in self.analyzer.tokens(" ".join(words)):
             stems.update(_verb(t) for t in token.stems)
+            whole.add(_verb(token.stems[0]))
         row = tuple(_verb(stem(w)) for w in words)
+        by_stem: dict[str, str] = {}  # stem -> the rarest query word with it (parts: the word)
+        for token in self.analyzer.tokens(" ".join(words)):
+            for t in token.stems:
+                t = _verb(t)
+                if t not in by_stem or zipf(token.surface) < zipf(by_stem[t]):
+                    by_stem[t] = token.surface
         found: dict[str, NeedMatch] = {}
         for need, bag, sequence, source in self._need_patterns:
-            if need.code in found:
-                continue
             if (bag and bag <= stems) or (not bag and _contains(row, sequence)):
-                found[need.code] = NeedMatch(need, fold(source))
+                # a phrase matched word for word, in order, is sure; a bag by the query's words
+                strength = bag_strength(by_stem[t] for t in bag) if bag else 1.0
+                if bag and not bag <= whole:
+                    strength *= PART_WEIGHT  # named only by a compound's part ("buurvrouw")
+                if need.code not in found or strength > found[need.code].strength:
+                    found[need.code] = NeedMatch(need, fold(source), strength)
         return list(found.values())
 
     def plan(self, query: str) -> QueryPlan:
@@ -359,11 +410,13 @@ class Planner:
             for i, term in enumerate(token.stems):
                 weights[term] = weights.get(term, 0.0) + (1.0 if i == 0 else PART_WEIGHT)
         needs = self.match_needs(words)
+        strongest = max((m.strength for m in needs), default=1.0)
         for match in needs:
             for term in match.need.terms:
                 for t in self.analyzer.terms(term):
-                    if t not in weights:
-                        weights[t] = EXPANSION_WEIGHT
+                    weight = round(EXPANSION_WEIGHT * match.strength / strongest, 6)
+                    if weights.get(t, 0.0) < weight:
+                        weights[t] = weight
         return QueryPlan(weights, tuple(needs), tuple(changes), age_in(query),
                          language_in(query))
 
@@ -416,20 +469,19 @@ def score(plan: QueryPlan, candidates: Iterable[Candidate], stats: CorpusStats,
     corpus statistics (and on the best text match among the candidates), so engines that
     retrieve the same candidates give the same order."""
     allowed = [c for c in candidates if filters.allows(c.doc)]
+    links = list(plan.need_links())
     text_scores = bm25_scores(plan.weights, allowed, stats)
     best_text = max(text_scores.values(), default=0.0) or 1.0
     out = []
     for c in allowed:
         doc = c.doc
         text = text_scores.get(doc.id, 0.0) / best_text
-        need_score, via = 0.0, []
-        for match in plan.needs:
-            for rank_, category in enumerate(match.need.categories):
-                if category in doc.categories:
-                    weight = CATEGORY_RANK_WEIGHTS[min(rank_, len(CATEGORY_RANK_WEIGHTS) - 1)]
-                    via.append((weight, match, category))
-                    need_score = max(need_score, weight)
-                    break
+        via, seen = [], set()
+        for match, weight, category in links:
+            if match.need.code not in seen and category in doc.categories:
+                seen.add(match.need.code)  # a need counts once, by its best fitting category
+                via.append((weight, match, category))
+        need_score = combine_need_weights(w for w, _, _ in via)
         if text <= 0 and need_score <= 0:
             continue
         if not _fits_age(doc, plan.age):
