@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 EVAL_FILE = Path(__file__).with_name("kaart_eval") / "kaart_eval.json"
-HALVES = ("tuning", "test", "blind")  # per-query lines of the blind half only with --half blind
+HALVES = ("tuning", "test", "seen", "blind")  # blind per-query lines only with --half blind
 Search = Callable[[str, str | None], list[str]]
 
 

@@ -10,7 +10,9 @@ lower the grade of services carrying a category that does not suit this person; 
 services that do not offer that language at 1; ``age`` sets to 0 services whose age limits
 exclude the person; ``wijk`` (the resident's home wijk) keeps full grades for services in that
 wijk, one grade less for city-wide services elsewhere, two less for local services elsewhere.
-Odd-numbered queries form the tuning half, even-numbered ones the test half.
+Of q01-q46 the odd-numbered queries form the tuning half, the even-numbered ones the test
+half; q47-q70 form the seen half (blind until 6 December 2026, since then used for
+development); q71 and on form the blind half.
 """
 
 from __future__ import annotations
@@ -126,8 +128,8 @@ QUERIES = [
       {"ontmoeting": 3, "ouderen": 1}, wijk="WK039201", caps=LONELY_CAPS),
     Q("geen zin om elke avond alleen te koken en te eten", B,
       {"maaltijden+ontmoeting": 3, "maaltijden": 2, "ontmoeting": 1}, wijk="WK039205"),
-    # -- the blind half (q47-q70): written on 6 December 2026 after the test half had been
-    # seen, before any tuning on it; run once per session at the end, never tuned on.
+    # -- the seen half (q47-q70): written on 6 December 2026 after the test half had been
+    # seen, as the first blind half; since used for development, so no longer blind.
     Q("mijn oma is de laatste tijd zo in de war", B,
       {"dementie": 3, "ouderen": 1, "mantelzorgondersteuning": 1}, wijk="WK039204"),
     Q("we kunnen de huur niet meer betalen", B,
@@ -178,6 +180,85 @@ QUERIES = [
       {"huiselijk-geweld": 3, "opvoedondersteuning": 2, "psychische-gezondheid": 1}),
     Q("ik wil graag een maatje om mee te kletsen, ik ben 84", B,
       {"ontmoeting": 3, "ouderen": 2}, wijk="WK039215", caps=LONELY_CAPS, age=84),
+    # -- the second blind half (q71-q100): written on 6 December 2026 by a second author who
+    # never saw the need taxonomy or the ranker; run once per session at the end, never tuned on.
+    Q("sinds ik met pensioen ben zie ik soms dagen niemand", B,
+      {"ontmoeting": 3, "werk": 1, "ouderen": 1}, wijk="WK039206", caps=LONELY_CAPS),
+    Q("meneer is flink afgevallen, sinds hij alleen is komt er thuis niks warms meer op tafel",
+      H, {"maaltijden": 3, "thuiszorg": 1, "ouderen": 1}, wijk="WK039208"),
+    Q("door mijn reuma lukt het poetsen niet meer, en de hond moet ook nog drie keer per dag uit",
+      B, {"huishoudelijke-hulp": 3, "praktische-hulp": 3, "thuiszorg": 1}, wijk="WK039204",
+      caps={"ontmoeting": 2, "wonen": 1}),
+    Q("mijn rijbewijs is afgepakt en ik moet twee keer per week naar de fysio", B,
+      {"vervoer": 3}),
+    Q("er stond vanochtend een deurwaarder aan de deur, wat moet ik doen?", B,
+      {"schuldhulp": 3, "juridisch": 2, "geldzaken": 2, "wijkteam": 1}, wijk="WK039209"),
+    Q("mijn vader deed altijd de bankzaken, nu hij er niet meer is heeft mijn moeder geen idee "
+      "hoe dat gaat", B,
+      {"geldzaken": 3, "rouw": 2, "digitale-hulp": 1},
+      caps={"schuldhulp": 1, "nieuwkomers": 1, "juridisch": 2, "wijkteam": 2}),
+    Q("mijn pinpas werd geweigerd bij de supermarkt en ik moet nog eten kopen voor drie kinderen",
+      B, {"voedselhulp": 3, "schuldhulp": 2, "wijkteam": 2, "geldzaken": 1}, wijk="WK039219",
+      caps={"ouderen": 1}),
+    Q("ik werk fulltime en zorg daarnaast elke dag voor mijn moeder, ik kom aan mezelf niet meer "
+      "toe", B, {"mantelzorgondersteuning": 3, "respijtzorg": 2}, caps={"dementie": 1}),
+    Q("echtgenote durft hem sinds zijn tweede herseninfarct geen moment alleen te laten, ze wil "
+      "een middag in de week weg kunnen", H,
+      {"respijtzorg": 3, "mantelzorgondersteuning": 2, "dagbesteding": 1},
+      caps={"dementie": 2}),
+    Q("74-jarige vrouw, bij de geriater net vastgesteld dat het geheugen achteruitgaat; wie "
+      "begeleidt haar en haar man vanaf nu?", H,
+      {"dementie+thuiszorg": 3, "dementie": 2, "mantelzorgondersteuning": 1}, wijk="WK039213"),
+    Q("mijn broer van 19 heeft autisme en zit sinds hij van school af is alleen maar op zijn "
+      "kamer", B,
+      {"beperking+dagbesteding": 3, "beperking+ontmoeting": 2, "werk": 2,
+       "jeugd+ontmoeting": 1, "psychische-gezondheid": 1}, age=19),
+    Q("patiënt met een open been, moet dagelijks verbonden worden en kan zelf niet naar de "
+      "praktijk komen", H, {"thuiszorg": 3}, wijk="WK039216", caps={"dementie": 1}),
+    Q("we zijn pas verhuisd naar Spaarndam en hebben nog geen dokter", B,
+      {"huisarts": 3}, wijk="WK039217"),
+    Q("ik krijg paniekaanvallen in de supermarkt", B,
+      {"psychische-gezondheid": 3, "huisarts": 2}, wijk="WK039201", caps={"ontmoeting": 2}),
+    Q("mijn moeder drinkt stiekem", B,
+      {"verslaving": 3, "mantelzorgondersteuning": 1}, caps={"ontmoeting": 2}),
+    Q("mijn dochter van 13 verveelt zich kapot na school", B,
+      {"jeugd+ontmoeting": 3, "jeugd+sport-en-bewegen": 3, "creatief": 1}, wijk="WK039212",
+      age=13),
+    Q("onze zoon van 16 scheldt ons uit en luistert nergens meer naar, hoe pakken we dat aan?",
+      B, {"jeugd+opvoedondersteuning": 3, "opvoedondersteuning": 2, "wijkteam": 2,
+          "jeugd+ontmoeting": 1, "huiselijk-geweld": 1}, caps={"ontmoeting": 1, "ouderen": 1}),
+    Q("patiënte woont hier al twaalf jaar maar spreekt de taal nog nauwelijks, haar zoon tolkt "
+      "steeds", H, {"ontmoeting+taal": 3, "taal": 2}, wijk="WK039203"),
+    Q("ik ben 58 en na de reorganisatie ontslagen, bij elke sollicitatie word ik afgewezen", B,
+      {"werk": 3, "psychische-gezondheid": 1}, caps={"ontmoeting": 2}),
+    Q("ik ben 45, zit de hele dag achter een scherm en wil fitter worden, liefst niet in "
+      "m'n eentje", B, {"sport-en-bewegen": 3, "gezondheid": 2}, wijk="WK039215",
+      caps={"huisarts": 1}, age=45),
+    Q("man van 52 met overgewicht en net diabetes, hij wil wel aan zijn leefstijl werken maar "
+      "weet niet hoe", H, {"gezondheid": 3, "sport-en-bewegen": 2},
+      caps={"huisarts": 1, "ontmoeting": 2, "jeugd": 2}, age=52),
+    Q("bij ons gaat alles mis: geld, de kinderen, mijn gezondhijd. bij wie moet ik zijn?", B,
+      {"wijkteam": 3}, wijk="WK039205", caps={"ouderen": 1}),
+    Q("mijn baas betaalt mijn loon al twee maanden niet", B,
+      {"juridisch": 3, "geldzaken": 1, "schuldhulp": 1}),
+    Q("vermoeden dat een oudere patiënte door haar zoon onder druk wordt gezet om geld af te "
+      "geven", H, {"huiselijk-geweld": 3, "juridisch": 1, "ouderen+wijkteam": 1}),
+    Q("we zijn ons kindje verloren en ik kom er niet overheen", B,
+      {"rouw": 3, "psychische-gezondheid": 2}),
+    Q("ik heb een mobieltje gekregen maar weet niet hoe ik met mijn kleinkinderen kan beeldbelen",
+      B, {"digitale-hulp": 3}, wijk="WK039218", caps={"taal": 1}),
+    Q("Syrisch gezin met status, vader spreekt alleen Arabisch en krijgt stapels post die hij "
+      "niet kan lezen", H, {"nieuwkomers": 3, "geldzaken": 2, "taal": 1}, lang="ar",
+      caps={"ontmoeting": 1}),
+    Q("ik zoek een hobby om onder de mensen te komen, iets met mijn handen", B,
+      {"creatief": 3, "gezondheid+ontmoeting": 2, "ontmoeting": 1}, wijk="WK039220"),
+    Q("mijn ouders zijn eind tachtig en willen niet naar een verzorgingshuis, maar hoe lang gaat "
+      "dat nog goed?", B,
+      {"ouderen+wijkteam": 3, "wijkteam": 2, "wonen": 2, "thuiszorg": 1, "ouderen": 1,
+       "mantelzorgondersteuning": 1}, age=85),
+    Q("sinds zijn beroerte kan mijn man niet meer lopen en komen we samen nergens meer", B,
+      {"beperking+wonen": 3, "vervoer": 3, "mantelzorgondersteuning": 1,
+       "beperking+ontmoeting": 1}),
 ]
 
 
@@ -207,14 +288,17 @@ def grade(query: dict, service: dict) -> int:
     return g
 
 
-HALVES = ("tuning", "test", "blind")
-BLIND_FROM = 47  # the blind half starts here
+HALVES = ("tuning", "test", "seen", "blind")
+SEEN_FROM = 47  # q47-q70: blind until 6 December 2026, since then used for development
+BLIND_FROM = 71  # the (second) blind half starts here
 
 
 def _half(number: int) -> str:
-    """Odd numbers tune, even numbers test; from q47 on every query is blind."""
+    """Odd numbers tune, even numbers test; q47-q70 are seen; from q71 on every query is blind."""
     if number >= BLIND_FROM:
         return "blind"
+    if number >= SEEN_FROM:
+        return "seen"
     return "tuning" if number % 2 else "test"
 
 

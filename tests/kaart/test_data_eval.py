@@ -42,13 +42,17 @@ def test_evaluation_file_is_well_formed(data, services):
 
 def test_halves_are_fixed_disjoint_and_cover_every_query(data):
     tuning, test = set(data["halves"]["tuning"]), set(data["halves"]["test"])
-    blind = set(data["halves"]["blind"])
-    assert tuning and test and blind and not tuning & test and not (tuning | test) & blind
-    assert tuning | test | blind == {q["id"] for q in data["queries"]}
-    assert abs(len(tuning) - len(test)) <= 1 and len(blind) >= 20
+    seen, blind = set(data["halves"]["seen"]), set(data["halves"]["blind"])
+    halves = [tuning, test, seen, blind]
+    assert all(halves) and sum(map(len, halves)) == len(set().union(*halves))  # disjoint
+    assert set().union(*halves) == {q["id"] for q in data["queries"]}
+    assert abs(len(tuning) - len(test)) <= 1
+    assert seen == {f"q{n:02d}" for n in range(47, 71)}  # the first blind half, now seen
+    assert len(blind) >= 30 and build.BLIND_FROM == 71
     for q in data["queries"]:
         number = int(q["id"][1:])
-        expected = "blind" if number >= build.BLIND_FROM else "tuning" if number % 2 else "test"
+        expected = ("blind" if number >= build.BLIND_FROM else "seen" if number >= 47
+                    else "tuning" if number % 2 else "test")
         assert q["half"] == expected
         assert q["id"] in data["halves"][q["half"]]
 
