@@ -362,6 +362,10 @@ def _django(migrate: bool = True) -> None:
         with _one_at_a_time():
             call_command("migrate", interactive=False, verbosity=0)
             call_command("createcachetable", verbosity=0)  # the shared cache (CACHES)
+            from wijkkracht.kaart.indexing import refresh_if_stale
+
+            if (count := refresh_if_stale()) is not None:
+                click.echo(f"De zoekindex van de sociale kaart is vernieuwd ({count} diensten).")
 
 
 @contextmanager

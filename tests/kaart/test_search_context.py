@@ -79,3 +79,44 @@ def test_a_real_dutch_word_is_not_corrected_into_a_kaart_word():
     planner = SearchIndex(_docs(), load()).planner
     words, fixes = planner.correct(["kleren", "ontmoetng"])
     assert words[0] == "kleren" and ("ontmoetng", "ontmoeting") in fixes
+
+
+@pytest.mark.parametrize(("words", "taxonomy_phrase", "need"), [
+    (["ik", "kook", "niet", "meer"], "kookt niet meer", "maaltijden"),  # "kook" stems to "kok"
+    (["mijn", "vader", "valt", "steeds"], "valt steeds", "vallen"),  # "vallen" to "vall"
+    (["ik", "woon", "alleen"], "woont alleen", "eenzaamheid"),  # "woon" to "won"
+])
+def test_every_form_of_a_verb_meets_the_taxonomy_phrase(words, taxonomy_phrase, need):
+    from wijkkracht.kaart.core.search.rank import need_form
+    from wijkkracht.text.dutch import tokenize
+
+    assert [need_form(w) for w in tokenize(taxonomy_phrase)] == \
+        [need_form(w) for w in words[-len(tokenize(taxonomy_phrase)):]]
+    planner = SearchIndex(_docs(), load()).planner
+    assert need in {m.need.code for m in planner.match_needs(words)}
+
+
+def test_the_words_that_state_a_language_name_no_need():
+    planner = SearchIndex(_docs(), load()).planner
+    plain = {m.need.code for m in planner.plan("hij spreekt slecht Nederlands").needs}
+    stated = planner.plan("mijn buurvrouw spreekt alleen Turks en is eenzaam")
+    assert "taal" in plain  # wanting to speak Dutch better is a need
+    assert {m.need.code for m in stated.needs} >= {"eenzaamheid"}
+    assert "taal" not in {m.need.code for m in stated.needs} and stated.language == "tr"
+
+
+def test_a_general_call_for_help_yields_to_the_need_it_comes_with():
+    planner = SearchIndex(_docs(), load()).planner
+    alone = {m.need.code: m.strength for m in planner.plan("wie kan mij helpen").needs}
+    both = {m.need.code: m.strength for m in planner.plan("wie kan mij helpen met de huur "
+                                                            "die ik niet kan betalen").needs}
+    assert alone["wegwijs"] > 0.5
+    assert both["wegwijs"] < both["schulden"] / 1.5
+
+
+def test_a_service_meant_for_the_persons_age_group_comes_first():
+    docs = [ServiceDoc("a-iedereen", "Inloop", "Koffie.", ("ontmoeting",)),
+            ServiceDoc("b-senioren", "Seniorensoos", "Koffie.", ("ontmoeting",), min_age=65)]
+    hits = SearchIndex(docs, load()).search("ik ben 78 en voel me eenzaam")
+    assert [h.id for h in hits] == ["b-senioren", "a-iedereen"]
+    assert "voor uw leeftijd" in hits[0].explanation

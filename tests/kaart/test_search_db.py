@@ -149,3 +149,20 @@ def test_on_a_large_kaart_the_routes_are_bounded_and_still_find_the_need(demo_ka
     assert ids(search.find("hij zit de hele dag alleen thuis, eenzaam")) == ids(page)
     free = search.find("eenzaam", filters=search.SearchFilters(free=True))
     assert free.results and all("gratis" in r.reasons for r in free.results)
+
+
+def test_an_index_analysed_by_an_earlier_release_is_rebuilt_at_start_up(demo_kaart,
+                                                                          monkeypatch):
+    """A release that ships another needs.json or analyses otherwise rebuilds the index once;
+    the same search then ranks as before, and a current index is left alone."""
+    from wijkkracht.kaart import indexing
+
+    before = ids(search.find("ik kom niet rond"))
+    assert indexing.refresh_if_stale() is None
+    monkeypatch.setattr(indexing, "ANALYSIS_VERSION", "a later release")
+    stale = SearchState.objects.get().version
+    assert indexing.refresh_if_stale() == len(demo_kaart)
+    state = SearchState.objects.get()
+    assert state.version > stale and state.analysis == indexing.analysis_of(state.taxonomy_id)
+    assert indexing.refresh_if_stale() is None
+    assert ids(search.find("ik kom niet rond")) == before

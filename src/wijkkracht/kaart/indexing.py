@@ -9,6 +9,8 @@ caller's transaction: an import that fails leaves the index as it was.
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -19,7 +21,12 @@ from django.db import connection, transaction
 from wijkkracht.kaart.core.search import Taxonomy, load
 from wijkkracht.kaart.core.search.hsds_documents import service_document
 from wijkkracht.kaart.core.search.needs import parse
-from wijkkracht.kaart.core.search.rank import AnalysedDoc, analyse_doc, document_analyzer
+from wijkkracht.kaart.core.search.rank import (
+    ANALYSIS_VERSION,
+    AnalysedDoc,
+    analyse_doc,
+    document_analyzer,
+)
 from wijkkracht.kaart.hsds.exporter import export_services
 from wijkkracht.kaart.models import Service
 from wijkkracht.kaart.models_search import (
@@ -35,6 +42,7 @@ FTS_TABLE = "kaart_search_fts"  # SQLite only; PostgreSQL keeps a generated tsve
 TERM, WORD = "t", "w"
 HIDDEN = frozenset({"inactive", "defunct"})  # HSDS statuses search does not show
 BATCH = 1000
+logger = logging.getLogger(__name__)
 
 
 def taxonomy_version(taxonomy_id: int | None) -> tuple[Taxonomy, Analyzer]:
@@ -57,6 +65,25 @@ def _parsed(taxonomy_id: int | None, saved_at: str) -> tuple[Taxonomy, Analyzer]
     else:
         found = parse(NeedTaxonomy.objects.get(pk=taxonomy_id).data, "behoeftentaxonomie")
     return found, document_analyzer(found)
+
+
+def analysis_of(taxonomy_id: int | None) -> str:
+    """A fingerprint of what documents are analysed with: the taxonomy (its protected words
+    shape the compound splitting) and the analysis code's version."""
+    found = taxonomy_version(taxonomy_id)[0]
+    return hashlib.sha256(f"{ANALYSIS_VERSION} {found!r}".encode()).hexdigest()[:32]
+
+
+def refresh_if_stale() -> int | None:
+    """Rebuild the index when it was analysed otherwise than this release would (a new
+    needs.json, a changed analysis); return how many services are indexed then, or None when
+    the index was current. Run at start-up, after the migrations."""
+    state = SearchState.objects.filter(pk=1).first()
+    if state is None or state.analysis == analysis_of(state.taxonomy_id):
+        return None
+    count = reindex(None)
+    logger.info("kaart index rebuilt for this release: %d services", count)
+    return count
 
 
 def active_taxonomy_id() -> int | None:
@@ -197,6 +224,8 @@ def index_new(services: list[Mapping[str, Any]]) -> int:
     """Add HSDS 3 services that are not indexed yet (bulk loads and benchmarks); their rows
     must exist in the kaart. Returns how many services are indexed now."""
     state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
+    if not state.documents:  # an empty index is analysed as this release analyses
+        state.analysis = analysis_of(state.taxonomy_id)
     _add(state, services)
     state.version += 1
     state.stamp = uuid.uuid4()
@@ -209,6 +238,8 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
     """Rebuild the search documents of these services (all when ``None``); return how many
     services are indexed now. A service that no longer exists leaves the index."""
     state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
+    if not state.documents:
+        state.analysis = analysis_of(state.taxonomy_id)
     if service_ids is None:
         SearchCategory.objects.all().delete()
         SearchDocument.objects.all().delete()
@@ -218,6 +249,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
         state.documents = state.total_length = 0
         state.taxonomy_id = active_taxonomy_id()
+        state.analysis = analysis_of(state.taxonomy_id)
         _add(state, export_services())
     else:
         ids = sorted({uuid.UUID(str(i)) for i in service_ids})

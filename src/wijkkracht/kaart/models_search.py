@@ -84,6 +84,9 @@ class SearchState(models.Model):
     documents = models.PositiveIntegerField(default=0)
     total_length = models.PositiveBigIntegerField(default=0)
     taxonomy_id = models.PositiveBigIntegerField(null=True)  # NeedTaxonomy analysed with
+    # what the documents were analysed with (taxonomy and analysis code): a release that ships
+    # another needs.json or analyses otherwise finds the index stale (indexing.refresh_if_stale)
+    analysis = models.CharField(max_length=32, blank=True, default="")
 
 
 class NeedTaxonomy(models.Model):

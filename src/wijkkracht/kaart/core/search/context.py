@@ -44,6 +44,20 @@ def language_in(text: str) -> str | None:
     return None
 
 
+_LANGUAGE_STATEMENT = re.compile(
+    r"\b(?:spreek|spreekt|spreken|praat|praten|verstaat|versta|kent)\s+"
+    r"(?:(?:alleen|geen|enkel|maar|ook|vooral|goed|slecht|een\s+beetje)\s+)?"
+    r"(?:" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + r")\b"
+)
+
+
+def without_language_statement(text: str) -> str:
+    """The folded text without its statement of the person's language ("spreekt alleen
+    Turks"): those words say who the person is, not what they need, so "spreekt" must not
+    name the need to learn Dutch."""
+    return _LANGUAGE_STATEMENT.sub(" ", fold(text))
+
+
 def gemeente_of(area_code: str) -> str | None:
     """The CBS gemeente code of a wijk or buurt code: WK039210 and BU03921001 -> GM0392."""
     if len(area_code) >= 6 and area_code[:2] in ("WK", "BU", "GM"):

@@ -35,6 +35,9 @@ class Need:
     terms: tuple[str, ...]
     phrases: tuple[str, ...]
     categories: tuple[str, ...]  # best fitting first
+    # a need any question may carry ("weet niet waar ik moet beginnen"): it counts less when
+    # the query also names a need that says what the question is about
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,10 @@ def parse(data: Any, source: str = "needs.json") -> Taxonomy:
                 f"{where}: onbekende categorie {', '.join(repr(c) for c in unknown)}; "
                 "voeg die toe onder 'categories' of verbeter de naam."
             )
-        needs.append(Need(code, label.strip(), terms, phrases, cats))
+        fallback = raw.get("fallback", False)
+        if not isinstance(fallback, bool):
+            raise TaxonomyError(f"{where}: 'fallback' moet true of false zijn.")
+        needs.append(Need(code, label.strip(), terms, phrases, cats, fallback))
     return Taxonomy(categories, tuple(needs))
 
 

@@ -18,10 +18,11 @@ service id, and round scores to 9 decimals first, so that another engine can giv
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
@@ -38,10 +39,13 @@ from wijkkracht.text.dutch import (
     zipf,
 )
 
-from .context import LANGUAGES, age_in, gemeente_of, language_in
+from .context import LANGUAGES, age_in, gemeente_of, language_in, without_language_statement
 from .needs import Need, Taxonomy
 from .query import QueryError, check_query
 
+# Raise when ``analyse_doc`` or the analyser changes what documents hold: indexes built before
+# are then rebuilt (kaart.indexing.refresh_if_stale).
+ANALYSIS_VERSION = "2026-12-06"
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 2  # the name counts twice
 PART_WEIGHT = 0.5
@@ -53,6 +57,7 @@ NEAR_BOOST, NEAR_KM = 0.15, 5.0
 FREE_BOOST = NO_REFERRAL_BOOST = 0.05
 HOME_WIJK_BOOST, GEMEENTE_BOOST = 0.5, 0.3
 LANGUAGE_BOOST = 0.3
+AGE_BOOST = 0.2
 
 
 @dataclass(frozen=True)
@@ -118,12 +123,26 @@ class NeedMatch:
 # A trigger of one everyday word ("huis", "eten", "praten") says less about a need than a rare
 # one ("deurwaarder", "alzheimer") or a phrase: Zipf 3.5 or less counts fully, 6 or more least.
 SPECIFIC_ZIPF, EVERYDAY_ZIPF, EVERYDAY_STRENGTH = 3.5, 6.0, 0.3
+STOP_PHRASE_STRENGTH = 0.25  # per word of a phrase of stop words only
+# A fallback need ("waar kan ik terecht") counts half beside a need named at least 0.7 as surely
+FALLBACK_WEIGHT, FALLBACK_YIELDS = 0.5, 0.7
 
 
 def word_strength(word: str) -> float:
     """How surely one folded word names a need, by how rare it is in Dutch (wordfreq)."""
     share = (EVERYDAY_ZIPF - zipf(word)) / (EVERYDAY_ZIPF - SPECIFIC_ZIPF)
     return EVERYDAY_STRENGTH + (1 - EVERYDAY_STRENGTH) * min(max(share, 0.0), 1.0)
+
+
+def sequence_strength(source: str) -> float:
+    """How surely a phrase found word for word, in order, names its need: the order halves the
+    doubt its content words leave ("te zwaar" less than "in de war"); a phrase of stop words
+    only by its length ("niet eens met" less than "ik kan het niet meer aan")."""
+    words = tokenize(source)
+    content = [w for w in words if w not in STOP_WORDS]
+    if not content:
+        return min(1.0, STOP_PHRASE_STRENGTH * len(words))
+    return round(1 - (1 - bag_strength(content)) / 2, 3)
 
 
 def bag_strength(words: Iterable[str]) -> float:
@@ -258,12 +277,34 @@ def combine_need_weights(weights: Iterable[float]) -> float:
     return round(ordered[0] + OTHER_NEEDS_WEIGHT * sum(ordered[1:]), 6) if ordered else 0.0
 
 
-def _verb(term: str) -> str:
-    """The stem with a present-tense -t taken off ("komt" -> "kom", "zit" -> "zi"): a phrase in
-    the third person ("komt niet rond") must match the first ("ik kom niet rond"). Used only to
-    match needs, on both sides alike, so a clipped word that is not a verb does no harm."""
-    return term[:-1] if len(term) > 3 and term.endswith("t") and term[-2] not in "aeiou" \
-        else term
+def _clip(word: str) -> str:
+    """Without a present-tense -t after a consonant ("komt" -> "kom")."""
+    return word[:-1] if len(word) > 3 and word.endswith("t") and word[-2] not in "aeiou" \
+        else word
+
+
+def _canon(term: str) -> str:
+    """A final double consonant single and a final v or z voiceless ("vall" -> "val",
+    "durv" -> "durf"), as Dutch spells the verb's stem in the first person."""
+    if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
+        term = term[:-1]
+    if len(term) > 3 and term[-1] in "vz":
+        term = term[:-1] + ("f" if term[-1] == "v" else "s")
+    return term
+
+
+@functools.lru_cache(maxsize=65536)
+def need_form(word: str) -> str:
+    """The form in which a query word meets a word of the need taxonomy: one form for "kook",
+    "kookt" and "koken", for "val", "valt" and "vallen", for "woon", "woont" and "wonen", so a
+    phrase in the third person ("kookt niet meer") matches the first ("ik kook niet meer").
+    Used only to match needs, on both sides alike, so a clipped noun ("nacht" -> "nach") does
+    no harm."""
+    return _canon(_clip(stem(_clip(word))))
+
+
+def _part_form(part_stem: str) -> str:
+    return _canon(_clip(part_stem))
 
 
 def protected_words(taxonomy: Taxonomy) -> set[str]:
@@ -337,21 +378,26 @@ class Planner:
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
         self._known_stems = set(stems) | {s for _, bag, _, _ in self._need_patterns for s in bag}
+        # each pattern under one form a query must hold for it to match: a query looks at
+        # the few patterns its own forms point to, not at thousands
+        self._by_form: dict[str, list[int]] = {}
+        for i, (_, bag, sequence, _) in enumerate(self._need_patterns):
+            self._by_form.setdefault(min(bag) if bag else sequence[0], []).append(i)
 
     @staticmethod
     def _pattern(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
         """How a query names this term or phrase: holding all its content stems in any order
         (the bag), or holding all its words' stems, stop words too, in a row (the sequence)."""
         words = tokenize(text)
-        return (frozenset(_verb(stem(w)) for w in words if w not in STOP_WORDS),
-                tuple(_verb(stem(w)) for w in words))
+        return (frozenset(need_form(w) for w in words if w not in STOP_WORDS),
+                tuple(need_form(w) for w in words))
 
     def correct(self, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace unknown words by the nearest known word; return the words and the changes."""
         out, changes = [], []
         for word in words:
             if (word in STOP_WORDS or len(word) < 4 or not word.isalpha()
-                    or stem(word) in self._known_stems):
+                    or stem(word) in self._known_stems or need_form(word) in self._known_stems):
                 out.append(word)
                 continue
             parts = self.analyzer.decompounder.split(word)
@@ -373,27 +419,35 @@ class Planner:
 
     def match_needs(self, words: list[str]) -> list[NeedMatch]:
         """The needs the query names, each once, with the words that named it."""
-        stems: set[str] = set()
+        stems: set[str] = set()  # the query's words and compound parts, in need form
         whole: set[str] = set()
+        by_stem: dict[str, str] = {}  # form -> the rarest query word with it (parts: the word)
         for token in self.analyzer.tokens(" ".join(words)):
-            stems.update(_verb(t) for t in token.stems)
-            whole.add(_verb(token.stems[0]))
-        row = tuple(_verb(stem(w)) for w in words)
-        by_stem: dict[str, str] = {}  # stem -> the rarest query word with it (parts: the word)
-        for token in self.analyzer.tokens(" ".join(words)):
-            for t in token.stems:
-                t = _verb(t)
-                if t not in by_stem or zipf(token.surface) < zipf(by_stem[t]):
-                    by_stem[t] = token.surface
+            forms = [need_form(token.surface), *map(_part_form, token.stems[1:])]
+            whole.add(forms[0])
+            stems.update(forms)
+            for form in forms:
+                if form not in by_stem or zipf(token.surface) < zipf(by_stem[form]):
+                    by_stem[form] = token.surface
+        row = tuple(need_form(w) for w in words)
         found: dict[str, NeedMatch] = {}
-        for need, bag, sequence, source in self._need_patterns:
-            if (bag and bag <= stems) or (not bag and _contains(row, sequence)):
-                # a phrase matched word for word, in order, is sure; a bag by the query's words
-                strength = bag_strength(by_stem[t] for t in bag) if bag else 1.0
-                if bag and not bag <= whole:
+        looked_at = sorted({i for form in stems | set(row) for i in self._by_form.get(form, ())})
+        for need, bag, sequence, source in map(self._need_patterns.__getitem__, looked_at):
+            strength = 0.0
+            if bag and bag <= stems:
+                strength = bag_strength(by_stem[t] for t in bag)
+                if not bag <= whole:
                     strength *= PART_WEIGHT  # named only by a compound's part ("buurvrouw")
-                if need.code not in found or strength > found[need.code].strength:
-                    found[need.code] = NeedMatch(need, fold(source), strength)
+            if (not bag or len(sequence) > 1) and _contains(row, sequence):
+                # the phrase word for word, in order ("geen eten meer in huis")
+                strength = max(strength, sequence_strength(source))
+            if strength and (need.code not in found or strength > found[need.code].strength):
+                found[need.code] = NeedMatch(need, fold(source), strength)
+        surest = max((m.strength for m in found.values() if not m.need.fallback), default=0.0)
+        for code, m in found.items():
+            if m.need.fallback and surest >= FALLBACK_YIELDS * m.strength:
+                # "wie helpt mij" beside a need, named about as surely, that says what with
+                found[code] = replace(m, strength=round(m.strength * FALLBACK_WEIGHT, 6))
         return list(found.values())
 
     def plan(self, query: str) -> QueryPlan:
@@ -409,7 +463,9 @@ class Planner:
         for token in self.analyzer.tokens(" ".join(words)):
             for i, term in enumerate(token.stems):
                 weights[term] = weights.get(term, 0.0) + (1.0 if i == 0 else PART_WEIGHT)
-        needs = self.match_needs(words)
+        language = language_in(query)
+        needs = self.match_needs(
+            self.correct(tokenize(without_language_statement(query)))[0] if language else words)
         strongest = max((m.strength for m in needs), default=1.0)
         for match in needs:
             for term in match.need.terms:
@@ -417,8 +473,7 @@ class Planner:
                     weight = round(EXPANSION_WEIGHT * match.strength / strongest, 6)
                     if weights.get(t, 0.0) < weight:
                         weights[t] = weight
-        return QueryPlan(weights, tuple(needs), tuple(changes), age_in(query),
-                         language_in(query))
+        return QueryPlan(weights, tuple(needs), tuple(changes), age_in(query), language)
 
 
 @dataclass(frozen=True)
@@ -451,6 +506,9 @@ def _boosts(plan: QueryPlan, doc: ServiceDoc, home_wijk: str | None) -> list[tup
             out.append((HOME_WIJK_BOOST, "in uw wijk"))
         elif home_wijk in doc.areas or gemeente_of(home_wijk) in doc.areas:
             out.append((GEMEENTE_BOOST, "ook voor uw wijk"))
+    if plan.age is not None and (doc.min_age is not None or doc.max_age is not None) \
+            and _fits_age(doc, plan.age):
+        out.append((AGE_BOOST, "voor uw leeftijd"))  # meant for this age group, not for all
     if plan.language and plan.language in doc.languages:
         out.append((LANGUAGE_BOOST, f"in het {_LANGUAGE_NAMES[plan.language].capitalize()}"))
     if doc.free:
