@@ -2,11 +2,16 @@
 
 ``SearchIndex.search`` scores every service by
 
-    BM25 over the analysed text (stems, compound parts at half weight, words of the needs the
-    query names at a third), normalised to the best text match
+    0.3 x BM25 over the analysed text (stems, compound parts at half weight, words of the needs
+    the query names at up to 0.3), normalised to the best text match
   + need expansion: query words and phrases -> needs -> service categories; a service in a
-    need's best fitting category gets 1.0, in its second 0.7, third 0.5 (best need counts)
-  + small boosts: near (up to 0.15 within 5 km), free (0.05), no referral needed (0.05)
+    need's best fitting category gets 1.0, in its second 0.7, third 0.5, times how surely the
+    query names that need beside the surest one (``bag_strength``, ``sequence_strength``: rare
+    words and phrases in order are sure, everyday words are not); the best need counts fully,
+    each other need the service also answers 0.3
+  + boosts: in the searcher's wijk (0.5) or serving it (0.3), the language the query names
+    (0.3), meant for the age it names (0.2), near (up to 0.15 within 5 km), free (0.05), no
+    referral needed (0.05)
 
 and explains each hit in words a resident reads aloud ("gevonden via: eenzaam wijst op
 eenzaamheid (ontmoeting); gratis"), no arrows a screen reader spells out. Query words that
