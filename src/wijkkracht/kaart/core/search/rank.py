@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -122,7 +122,7 @@ class Hit:
 class NeedMatch:
     need: Need
     trigger: str  # the query's words that named it, as typed (folded)
-    strength: float = 1.0  # how surely the trigger names the need (``trigger_strength``)
+    strength: float = 1.0  # how surely the query names the need (``bag_strength`` and kin)
 
 
 # A trigger of one everyday word ("huis", "eten", "praten") says less about a need than a rare
@@ -266,7 +266,7 @@ class QueryPlan:
         return {category: combine_need_weights(weights)
                 for category, weights in per_category.items()}
 
-    def need_links(self):
+    def need_links(self) -> Iterator[tuple[NeedMatch, float, str]]:
         """(need match, weight, category) for every category of every named need: its rank
         weight times the need's strength relative to the surest named need."""
         strongest = max((m.strength for m in self.needs), default=1.0)
