@@ -212,7 +212,14 @@ def forget_deleted_service(sender, instance, **kwargs) -> None:
     reindex([instance.pk])
 
 
+def _analysed_now_if_empty(state: SearchState) -> None:
+    """What goes into an empty index is analysed as this release analyses."""
+    if not state.documents:
+        state.analysis = analysis_of(state.taxonomy_id)
+
+
 def _add(state: SearchState, services: list[Mapping[str, Any]]) -> None:
+    _analysed_now_if_empty(state)
     rows, counts = _insert(services, state.taxonomy_id)
     _apply_counts(counts)
     state.documents += len(rows)
@@ -224,8 +231,6 @@ def index_new(services: list[Mapping[str, Any]]) -> int:
     """Add HSDS 3 services that are not indexed yet (bulk loads and benchmarks); their rows
     must exist in the kaart. Returns how many services are indexed now."""
     state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
-    if not state.documents:  # an empty index is analysed as this release analyses
-        state.analysis = analysis_of(state.taxonomy_id)
     _add(state, services)
     state.version += 1
     state.stamp = uuid.uuid4()
@@ -238,8 +243,6 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
     """Rebuild the search documents of these services (all when ``None``); return how many
     services are indexed now. A service that no longer exists leaves the index."""
     state, _ = SearchState.objects.select_for_update().get_or_create(pk=1)
-    if not state.documents:
-        state.analysis = analysis_of(state.taxonomy_id)
     if service_ids is None:
         SearchCategory.objects.all().delete()
         SearchDocument.objects.all().delete()
@@ -249,7 +252,6 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
         state.documents = state.total_length = 0
         state.taxonomy_id = active_taxonomy_id()
-        state.analysis = analysis_of(state.taxonomy_id)
         _add(state, export_services())
     else:
         ids = sorted({uuid.UUID(str(i)) for i in service_ids})
@@ -262,6 +264,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         SearchDocument.objects.filter(pk__in=[pk for pk, *_ in old]).delete()
         existing = set(Service.objects.filter(pk__in=ids).values_list("pk", flat=True))
         alive = [i for i in ids if i in existing]
+        _analysed_now_if_empty(state)
         rows, counts = _insert(export_services(alive) if alive else [], state.taxonomy_id)
         delta.update(counts)
         _apply_counts(delta)

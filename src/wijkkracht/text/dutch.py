@@ -92,7 +92,7 @@ def zipf(word: str) -> float:
 
 def common_word(word: str) -> bool:
     """A word frequent enough in Dutch (wordfreq) to be meant as written, not a typo."""
-    return _wordfreq_lexicon().get(word, 0.0) >= COMMON_ZIPF
+    return zipf(word) >= COMMON_ZIPF
 
 
 class Decompounder:
