@@ -11,8 +11,8 @@ services that do not offer that language at 1; ``age`` sets to 0 services whose 
 exclude the person; ``wijk`` (the resident's home wijk) keeps full grades for services in that
 wijk, one grade less for city-wide services elsewhere, two less for local services elsewhere.
 Of q01-q46 the odd-numbered queries form the tuning half, the even-numbered ones the test
-half; q47-q70 form the seen half (blind until 6 December 2026, since then used for
-development); q71 and on form the blind half.
+half; q47-q100 form the seen half (q47-q70 the first and q71-q100 the second blind half, both
+used for development since 6 December 2026); q101 and on form the blind half (the third).
 """
 
 from __future__ import annotations
@@ -181,7 +181,8 @@ QUERIES = [
     Q("ik wil graag een maatje om mee te kletsen, ik ben 84", B,
       {"ontmoeting": 3, "ouderen": 2}, wijk="WK039215", caps=LONELY_CAPS, age=84),
     # -- the second blind half (q71-q100): written on 6 December 2026 by a second author who
-    # never saw the need taxonomy or the ranker; run once per session at the end, never tuned on.
+    # never saw the need taxonomy or the ranker; part of the seen half since 6 December 2026
+    # (used for development), so no longer blind.
     Q("sinds ik met pensioen ben zie ik soms dagen niemand", B,
       {"ontmoeting": 3, "werk": 1, "ouderen": 1}, wijk="WK039206", caps=LONELY_CAPS),
     Q("meneer is flink afgevallen, sinds hij alleen is komt er thuis niks warms meer op tafel",
@@ -259,6 +260,94 @@ QUERIES = [
     Q("sinds zijn beroerte kan mijn man niet meer lopen en komen we samen nergens meer", B,
       {"beperking+wonen": 3, "vervoer": 3, "mantelzorgondersteuning": 1,
        "beperking+ontmoeting": 1}),
+    # q101-q130: the third blind half, written by a third author (see README.md).
+    # Written on 6 December 2026 without seeing the need taxonomy, the search code or the ranker;
+    # run once per session at the end, never tuned on.
+    Q("m'n dochter snuift elk weekend coke en ik weet niet hoe ik haar moet aanspreken", B,
+      {"verslaving": 3, "opvoedondersteuning": 1, "psychische-gezondheid": 1},
+      caps={"ontmoeting": 1}),
+    Q("ex bedreigt me", B, {"huiselijk-geweld": 3, "juridisch": 1, "wijkteam": 1}),
+    Q("mijn tweelingbroer is er sinds de zomer niet meer en ik voel me maar half", B,
+      {"rouw": 3, "psychische-gezondheid": 2, "ontmoeting": 1}, wijk="WK039211"),
+    Q("m'n zoon van 20 heeft alles op de pof gekocht en nu zit hij tot z'n nek in de schulden", B,
+      {"schuldhulp": 3, "geldzaken": 2, "wijkteam": 1}, caps={"nieuwkomers": 1}),
+    Q("we krijgen in maart een baby maar hebben nog helemaal niks, geen bedje, geen kleertjes, "
+      "en we kunnen niks kopen", B,
+      {"voedselhulp": 3, "geldzaken": 1, "wijkteam": 1, "ontmoeting+opvoedondersteuning": 1},
+      wijk="WK039218"),
+    Q("na mijn nieuwe heup sta ik voorlopig niet aan het fornuis, hoe kom ik aan eten?", B,
+      {"maaltijden+ouderen": 3, "maaltijden": 1, "thuiszorg": 1, "praktische-hulp": 1},
+      wijk="WK039212"),
+    Q("wie knipt mijn heg?", B, {"praktische-hulp": 3}, wijk="WK039221",
+      caps={"wonen": 1, "ontmoeting": 2}),
+    Q("mijn moeder haar benen willen niet meer, nu mist ze elke zondag de kerk", B,
+      {"vervoer": 3, "ontmoeting+ouderen": 1}, wijk="WK039205"),
+    Q("mijn vader (81) wil na de dood van mijn moeder naar iets kleiners verhuizen, maar waar "
+      "begin je?", B,
+      {"ouderen+wonen": 3, "wijkteam": 2, "wonen": 1, "rouw": 1},
+      caps={"praktische-hulp": 1}, age=81),
+    Q("schoonvader dwaalt 's nachts over straat", B,
+      {"dementie+thuiszorg": 3, "dementie": 2, "huisarts": 2, "mantelzorgondersteuning": 1},
+      wijk="WK039219"),
+    Q("bij ons logeert een Oekraiens jongetje van 10, hij zit hier op school maar spreekt nog geen "
+      "woord Nederlands", B,
+      {"jeugd+taal": 3, "nieuwkomers": 2, "taal": 1}, caps={"ontmoeting": 1}, age=10),
+    Q("mijn dochter van 6 plast sinds de scheiding weer elke nacht in bed", B,
+      {"jeugd+opvoedondersteuning": 3, "opvoedondersteuning": 2, "huisarts": 2},
+      wijk="WK039207", caps={"ontmoeting": 1}),
+    Q("mijn zoon van 17 gamet tot diep in de nacht en komt niet meer op school", B,
+      {"jeugd+ontmoeting": 3, "jeugd+opvoedondersteuning": 3, "opvoedondersteuning+wijkteam": 2,
+       "verslaving": 1, "psychische-gezondheid": 1}, wijk="WK039210", age=17),
+    Q("ik woon sinds kort op mezelf en na twee weken is mijn rekening al leeg", B,
+      {"geldzaken+ontmoeting+schuldhulp": 3, "geldzaken": 2, "schuldhulp": 2},
+      wijk="WK039201", caps={"juridisch": 1, "nieuwkomers": 1}),
+    Q("vroeger speelde ik gitaar, nu wil ik wel weer samen met anderen muziek maken", B,
+      {"creatief": 3, "ontmoeting": 1}, wijk="WK039216", caps={"jeugd": 1}),
+    Q("via een nep-sms'je hebben ze geld van mijn rekening gehaald, nu durf ik niks meer online "
+      "te doen", B, {"digitale-hulp": 3, "geldzaken": 1, "juridisch": 1}, caps={"taal": 1}),
+    Q("mijn zoon van 23 is licht verstandelijk beperkt en wil net als zijn vrienden zijn eigen "
+      "geld verdienen", B,
+      {"werk": 3, "beperking+dagbesteding": 2, "beperking+ontmoeting": 1},
+      caps={"ontmoeting": 2}),
+    Q("mijn oude buurvrouw laat haar post ongeopend liggen, het stinkt bij haar en ze lijkt de "
+      "weg kwijt. bij wie kan ik dat melden?", B,
+      {"wijkteam": 3, "ouderen+wijkteam": 3, "dementie": 1, "geldzaken": 1}, wijk="WK039208"),
+    Q("mijn verhuurder houd mijn borg van 1200 euro in omdat het appartement vies zou zijn", B,
+      {"juridisch": 3, "geldzaken": 1, "wijkteam": 1}),
+    Q("altijd dorst, veel plassen", B, {"huisarts": 3, "gezondheid": 1}, wijk="WK039217"),
+    Q("sinds de kinderen het huis uit zijn is het hier zo stil, ik mis de drukte eigelijk", B,
+      {"ontmoeting": 3, "werk": 1}, wijk="WK039209", caps={**LONELY_CAPS, "ouderen": 1}),
+    Q("jonge moeder, baby van drie maanden, huilt veel en zegt dat ze niks voelt voor haar "
+      "kindje", H, {"psychische-gezondheid": 3, "opvoedondersteuning": 2},
+      caps={"ontmoeting": 2}),
+    Q("patiënt met uitgezaaide longkanker wil in zijn eigen bed sterven, zijn vrouw trekt de "
+      "nachten niet alleen", H,
+      {"thuiszorg": 3, "respijtzorg": 2, "mantelzorgondersteuning": 2, "rouw": 1},
+      caps={"dementie": 1}),
+    Q("moeder van een meervoudig gehandicapte dochter heeft in jaren geen nacht doorgeslapen", H,
+      {"mantelzorgondersteuning": 3, "respijtzorg": 3, "beperking": 2, "opvoedondersteuning": 1},
+      caps={"dementie": 1, "ouderen": 1, "dagbesteding": 1}),
+    Q("jongeman die maanden opgenomen is geweest met een psychose, zit nu thuis zonder enig ritme",
+      H,
+      {"beperking+dagbesteding": 3, "ontmoeting+psychische-gezondheid": 2,
+       "psychische-gezondheid": 2, "werk": 1}, caps={"huisarts": 1}),
+    Q("patiënte krijgt chemo en heeft geen puf meer voor stofzuigen en de was, haar man werkt de "
+      "hele dag", H,
+      {"huishoudelijke-hulp": 3, "praktische-hulp": 1, "thuiszorg": 1,
+       "mantelzorgondersteuning": 1}),
+    Q("Poolse patiënt die alleen Pools spreekt, ligt wakker van zijn schulden en de stapel "
+      "aanmaningen", H, {"schuldhulp": 3, "geldzaken": 2, "psychische-gezondheid": 1},
+      lang="pl"),
+    Q("COPD, rookt nog steeds", H, {"gezondheid": 3, "verslaving": 1}, wijk="WK039213",
+      caps={"huisarts": 1, "ouderen": 1, "ontmoeting": 1}),
+    Q("Eritrese jongen van 19, statushouder, woont sinds kort alleen en kent hier nog helemaal "
+      "niemand", H,
+      {"nieuwkomers+ontmoeting": 3, "nieuwkomers": 2, "jeugd+ontmoeting": 2, "ontmoeting": 1},
+      wijk="WK039204", caps={**LONELY_CAPS, "taal": 3, "nieuwkomers": 3, "jeugd": 2,
+                             "ouderen": 1}, age=19),
+    Q("vrouw van 40 met fibromyalgie, beweegt bijna niet meer uit angst dat de pijn erger wordt",
+      H, {"sport-en-bewegen": 3, "gezondheid": 2}, wijk="WK039206",
+      caps={"jeugd": 2, "huisarts": 1}, age=40),
 ]
 
 
@@ -289,12 +378,12 @@ def grade(query: dict, service: dict) -> int:
 
 
 HALVES = ("tuning", "test", "seen", "blind")
-SEEN_FROM = 47  # q47-q70: blind until 6 December 2026, since then used for development
-BLIND_FROM = 71  # the (second) blind half starts here
+SEEN_FROM = 47  # q47-q100: the first two blind halves, used for development since 6 December 2026
+BLIND_FROM = 101  # the (third) blind half starts here
 
 
 def _half(number: int) -> str:
-    """Odd numbers tune, even numbers test; q47-q70 are seen; from q71 on every query is blind."""
+    """Odd numbers tune, even numbers test; q47-q100 are seen; from q101 on every query is blind."""
     if number >= BLIND_FROM:
         return "blind"
     if number >= SEEN_FROM:
