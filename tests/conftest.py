@@ -222,3 +222,28 @@ def job_file(client, response):
     assert page.status_code == 200, page
     assert b"/bestand" in page.content, page.content.decode()[:2000]
     return client.get(response["Location"] + "/bestand")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with one addition on PostgreSQL: before a worker drops
+    its database, sessions still connected to it are ended, and named in a warning. A server
+    process a test started may still be closing, or a session fixture such as ``live_server``
+    (set up before the database by the first test that asked for both) is torn down after
+    it; DROP DATABASE then fails "being accessed by other users" after all tests passed."""
+    yield
+    import warnings
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start, left(query, 80), pg_terminate_backend(pid) "
+            "FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")
+        others = cursor.fetchall()
+    if others:
+        warnings.warn(f"ended {len(others)} session(s) still on the test database before "
+                      f"dropping it: {others}", stacklevel=1)

@@ -116,6 +116,7 @@ def test_without_data_the_user_learns_how_to_get_it(tmp_path, monkeypatch):
 def test_the_installed_command_runs_as_the_readme_says(tmp_path):
     out = tmp_path / "transvaalwijk.html"
     env = {**os.environ, "WIJKKRACHT_HOME": str(tmp_path / "home")}
+    env.pop("DATABASE_URL", None)  # as the README says it: on the embedded default
     exe = os.path.join(os.path.dirname(sys.executable), "wijkkracht")
     proc = subprocess.run([exe, "wijkfoto", "Transvaalwijk", "--data", str(need(KWB_2024)),
                            "--out", str(out)], capture_output=True, text=True, env=env,

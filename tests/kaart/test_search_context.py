@@ -96,6 +96,57 @@ def test_every_form_of_a_verb_meets_the_taxonomy_phrase(words, taxonomy_phrase, 
     assert need in {m.need.code for m in planner.match_needs(words)}
 
 
+@pytest.mark.parametrize(("same", "other"), [
+    (["kook", "kookt", "koken"], "koek"), (["leef", "leeft", "leven"], "lever"),
+    (["werk", "werkt", "werken", "werkte"], "wereld"), (["gaat", "ga", "gaan"], "gat"),
+    (["hart"], "haar"), (["post", "posten"], "pos"), (["nacht", "nachten"], "nach"),
+])
+def test_a_verb_loses_its_t_and_a_noun_keeps_it(same, other):
+    """"hart" is a noun ("harten" is rare), so it keeps its t and does not meet "haar"; "kookt"
+    is a verb ("koken" is common), so it meets "kook"; "gaat" is "gaan", not "gat"."""
+    from wijkkracht.kaart.core.search.rank import need_form
+
+    forms = {need_form(w) for w in same}
+    assert len(forms) == 1 and need_form(other) not in forms
+
+
+def test_a_compound_part_is_matched_as_the_word_it_is():
+    from wijkkracht.kaart.core.search.rank import document_analyzer, need_form
+
+    analyzer = document_analyzer(load())
+    assert "gaat" in analyzer.parts("achteruitgaat")
+    assert need_form("gaat") != need_form("gat")
+    assert analyzer.parts("koffie-inloop")[:2] == ["koffie", "inloop"]
+
+
+def test_an_inflected_word_counts_as_surely_as_the_concept_it_names():
+    """"begeleidt" is rarer in Dutch than "begeleiding"; the match counts by the common form."""
+    from wijkkracht.kaart.core.search.needs import parse
+    from wijkkracht.kaart.core.search.rank import bag_strength, word_strength
+
+    taxonomy = parse({"categories": [{"code": "c", "label": "C"}], "needs": [
+        {"code": "n", "label": "N", "terms": ["begeleiding"], "phrases": [],
+         "categories": ["c"]}]})
+    planner = SearchIndex(_docs(), taxonomy).planner
+    [match] = planner.match_needs(["wie", "begeleidt", "haar"])
+    assert word_strength("begeleidt") > match.strength == bag_strength(["begeleiding"])
+
+
+def test_a_phrase_matches_in_another_order_but_not_spread_over_the_query():
+    from wijkkracht.kaart.core.search.needs import parse
+    from wijkkracht.text.dutch import tokenize
+
+    taxonomy = parse({"categories": [{"code": "c", "label": "C"}], "needs": [
+        {"code": "n", "label": "N", "terms": ["kompas"], "phrases": ["weet niet hoe het werkt"],
+         "categories": ["c"]}]})
+    planner = SearchIndex(_docs(), taxonomy).planner
+    near = tokenize("hoe het werkt weet ik niet")
+    far = tokenize("hij wil wel aan zijn leefstijl werken, gezonder eten, meer bewegen, "
+                   "minder roken en afvallen voor de zomer, maar hij weet niet hoe")
+    assert [m.need.code for m in planner.match_needs(near)] == ["n"]
+    assert planner.match_needs(far) == []
+
+
 def test_the_words_that_state_a_language_name_no_need():
     planner = SearchIndex(_docs(), load()).planner
     plain = {m.need.code for m in planner.plan("hij spreekt slecht Nederlands").needs}
@@ -115,7 +166,8 @@ def test_a_general_call_for_help_yields_to_the_need_it_comes_with():
 
 
 def test_a_service_meant_for_the_persons_age_group_comes_first():
-    docs = [ServiceDoc("a-iedereen", "Inloop", "Koffie.", ("ontmoeting",)),
+    # the same words, so that only the age decides ("Inloop" is a word of the need itself)
+    docs = [ServiceDoc("a-iedereen", "Soos", "Koffie.", ("ontmoeting",)),
             ServiceDoc("b-senioren", "Seniorensoos", "Koffie.", ("ontmoeting",), min_age=65)]
     hits = SearchIndex(docs, load()).search("ik ben 78 en voel me eenzaam")
     assert [h.id for h in hits] == ["b-senioren", "a-iedereen"]

@@ -193,3 +193,21 @@ def test_a_service_answering_two_named_needs_ranks_above_one_answering_one():
     # equal in all else (the id would put the inloop first): the second need decides
     assert ids(hits) == ["b-tafel", "a-inloop"]
     assert hits[0].score > hits[1].score
+
+
+def test_a_condition_or_an_age_yields_to_the_help_the_query_asks_for():
+    """Health and being older say who the person is; beside a need that says what with, they
+    count half (fallback needs), as "wie kan mij helpen" does."""
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+    strength = {m.need.code: m.strength
+                for m in planner.plan("door mijn reuma lukt het poetsen niet meer").needs}
+    assert strength["gezondheid"] == 0.5 and strength["huishouden"] > 0.9
+    alone = {m.need.code: m.strength for m in planner.plan("ik heb suikerziekte").needs}
+    assert alone["gezondheid"] == 1.0
+
+
+def test_no_gp_yet_is_a_need_of_its_own():
+    docs = [ServiceDoc("a-vervoer", "Rijdienst", "Wij rijden u naar de dokter.", ("vervoer",)),
+            ServiceDoc("b-praktijk", "Huisartsenpraktijk", "Spreekuur.", ("huisarts",))]
+    hits = SearchIndex(docs, load()).search("we zijn net verhuisd en hebben nog geen dokter")
+    assert ids(hits)[0] == "b-praktijk"

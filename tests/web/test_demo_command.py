@@ -32,6 +32,7 @@ def test_the_demo_serves_real_figures_at_the_printed_address(tmp_path):
     data, boundaries = need(KWB_2024), need(WIJK_GEOJSON)
     env = {**os.environ, "WIJKKRACHT_HOME": str(tmp_path / "home"), "WIJKKRACHT_OFFLINE": "1"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("DATABASE_URL", None)  # the README's first command: the embedded default (SQLite)
     exe = os.path.join(os.path.dirname(sys.executable), "wijkkracht")
     proc = subprocess.Popen([exe, "demo", "--port", str(_free_port()), "--data", str(data),
                              "--boundaries", str(boundaries)], env=env, cwd=tmp_path,

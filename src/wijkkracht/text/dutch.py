@@ -30,7 +30,7 @@ _STOP_TEXT = """
     ja je jij jou jouw kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu
     of om omdat ons onze ook op over reeds te tegen toch toen tot u uit uw van veel voor waar
     wanneer want waren was wat we wel welke werd wie wij wil worden wordt zal ze zei zelf zich
-    zij zijn zo zonder zou graag erg heel echt even steeds iets iemand
+    zij zijn zo zonder zou graag erg heel echt even steeds iets iemand soms
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 """Dutch function words that carry no need. Short and written here on purpose: words such as
@@ -174,17 +174,24 @@ class Analyzer:
         for word in tokenize(text):
             if not keep_stop_words and word in STOP_WORDS:
                 continue
-            pieces = [word]
-            if "-" in word or "'" in word:
-                pieces += [p for p in re.split(r"[-']", word) if p and p not in STOP_WORDS]
-            stems: list[str] = []
-            for piece in pieces:
-                stems.append(stem(piece))
-                if self.decompound and "-" not in piece:
-                    parts = self.decompounder.split(piece)
-                    if len(parts) > 1:
-                        stems += [stem(p) for p in parts]
+            stems = [stem(word), *(stem(part) for part in self.parts(word))]
             out.append(Token(word, tuple(dict.fromkeys(stems))))
+        return out
+
+    def parts(self, word: str) -> list[str]:
+        """The pieces of a hyphenated word and the parts of a compound, as written (folded), in
+        the order ``tokens`` indexes their stems."""
+        pieces = [word]
+        if "-" in word or "'" in word:
+            pieces += [p for p in re.split(r"[-']", word) if p and p not in STOP_WORDS]
+        out: list[str] = []
+        for i, piece in enumerate(pieces):
+            if i:
+                out.append(piece)
+            if self.decompound and "-" not in piece:
+                parts = self.decompounder.split(piece)
+                if len(parts) > 1:
+                    out += parts
         return out
 
     def terms(self, text: str) -> list[str]:

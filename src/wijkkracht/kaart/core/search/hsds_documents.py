@@ -49,7 +49,7 @@ CATEGORY_MAP: dict[str, tuple[str, ...]] = {
     "dagbesteding": ("dagbesteding",),
     "thuiszorg": ("wijkverpleging",),
     "huishoudelijke-hulp": ("huishoudelijke_hulp",),
-    "huisarts": ("gezondheid",),
+    "huisarts": ("huisarts", "gezondheid"),
     "psychische-gezondheid": ("psychisch",),
     "verslaving": ("verslaving",),
     "jeugd": ("jeugd",),

@@ -24,6 +24,7 @@ service id, and round scores to 9 decimals first, so that another engine can giv
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -50,7 +51,7 @@ from .query import QueryError, check_query
 
 # Raise when ``analyse_doc`` or the analyser changes what documents hold: indexes built before
 # are then rebuilt (kaart.indexing.refresh_if_stale).
-ANALYSIS_VERSION = "2026-12-06"
+ANALYSIS_VERSION = "2026-12-06.2"
 K1, B = 1.2, 0.75
 NAME_WEIGHT = 2  # the name counts twice
 PART_WEIGHT = 0.5
@@ -131,12 +132,19 @@ SPECIFIC_ZIPF, EVERYDAY_ZIPF, EVERYDAY_STRENGTH = 3.5, 6.0, 0.3
 STOP_PHRASE_STRENGTH = 0.25  # per word of a phrase of stop words only
 # A fallback need ("waar kan ik terecht") counts half beside a need named at least 0.7 as surely
 FALLBACK_WEIGHT, FALLBACK_YIELDS = 0.5, 0.7
+# A phrase's words in any order, but together: within its own length and this many words more
+PHRASE_SLACK = 8
+
+
+def zipf_strength(zipf_value: float) -> float:
+    """How surely one word of this Zipf frequency names a need."""
+    share = (EVERYDAY_ZIPF - zipf_value) / (EVERYDAY_ZIPF - SPECIFIC_ZIPF)
+    return EVERYDAY_STRENGTH + (1 - EVERYDAY_STRENGTH) * min(max(share, 0.0), 1.0)
 
 
 def word_strength(word: str) -> float:
     """How surely one folded word names a need, by how rare it is in Dutch (wordfreq)."""
-    share = (EVERYDAY_ZIPF - zipf(word)) / (EVERYDAY_ZIPF - SPECIFIC_ZIPF)
-    return EVERYDAY_STRENGTH + (1 - EVERYDAY_STRENGTH) * min(max(share, 0.0), 1.0)
+    return zipf_strength(zipf(word))
 
 
 def sequence_strength(source: str) -> float:
@@ -155,9 +163,13 @@ def bag_strength(words: Iterable[str]) -> float:
     by its rarity, and several add up (one minus the chance that all of them were said for
     another reason). "zit ... thuis" is weaker than "zit de hele dag alleen", and both weaker
     than "deurwaarder"."""
+    return _together(word_strength(word) for word in set(words))
+
+
+def _together(strengths: Iterable[float]) -> float:
     doubt = 1.0
-    for word in set(words):
-        doubt *= 1 - word_strength(word)
+    for strength in strengths:
+        doubt *= 1 - strength
     return round(1 - doubt, 3)
 
 
@@ -197,6 +209,15 @@ def _ordered(scores: dict[str, float], limit: int | None, reasons=None) -> list[
     if limit is not None:
         ranked = ranked[:limit]
     return [Hit(i, s, tuple((reasons or {}).get(i, ()))) for s, i in ranked]
+
+
+def _span(positions: Mapping[str, Sequence[int]]) -> int:
+    """The fewest words in a row that hold one position of every term (a few terms, a few
+    positions each: every combination is cheap)."""
+    best = math.inf
+    for combination in itertools.product(*positions.values()):
+        best = min(best, max(combination) - min(combination) + 1)
+    return int(best)
 
 
 def _contains(row: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -282,10 +303,34 @@ def combine_need_weights(weights: Iterable[float]) -> float:
     return round(ordered[0] + OTHER_NEEDS_WEIGHT * sum(ordered[1:]), 6) if ordered else 0.0
 
 
+# Present tenses the stemmer would make into another word ("gaat" -> "gat", a hole)
+IRREGULAR_VERBS = {"ga": "gaan", "gaat": "gaan", "sta": "staan", "staat": "staan",
+                   "sla": "slaan", "slaat": "slaan", "zie": "zien", "ziet": "zien",
+                   "eet": "eten"}
+VERB_MARGIN = 0.3  # Zipf: how much rarer than the -t word its infinitive may be
+
+
+def _infinitives(base: str) -> set[str]:
+    """Infinitives a first-person stem may belong to: "werk" werken, "val" vallen, "kook"
+    koken, "leef" leven, "reis" reizen."""
+    out = {base + "en", base + base[-1] + "en"}
+    if len(base) > 3 and base[-3] == base[-2] and base[-2] in "aeou":
+        out.add(base[:-2] + base[-1] + "en")  # a long vowel is written once before -en
+    voiced = {"f": "v", "s": "z"}.get(base[-1])
+    if voiced:
+        out |= {w[: len(w) - 3] + voiced + "en" for w in out if w.endswith(base[-1] + "en")}
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
 def _clip(word: str) -> str:
-    """Without a present-tense -t after a consonant ("komt" -> "kom")."""
-    return word[:-1] if len(word) > 3 and word.endswith("t") and word[-2] not in "aeiou" \
-        else word
+    """Without a present-tense -t after a consonant ("komt" -> "kom"), when the word is as
+    likely a verb as not: its infinitive is about as common in Dutch (wordfreq) as the word
+    itself. A noun keeps its t: "hart" (not "harten") is not "haar", "post" is not "pos"."""
+    if not (len(word) > 3 and word.endswith("t") and word[-2] not in "aeiou"):
+        return word
+    verb = max(zipf(w) for w in _infinitives(word[:-1]))
+    return word[:-1] if verb > 0 and verb >= zipf(word) - VERB_MARGIN else word
 
 
 def _canon(term: str) -> str:
@@ -293,7 +338,7 @@ def _canon(term: str) -> str:
     "durv" -> "durf"), as Dutch spells the verb's stem in the first person."""
     if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
         term = term[:-1]
-    if len(term) > 3 and term[-1] in "vz":
+    if len(term) > 2 and term[-1] in "vz":
         term = term[:-1] + ("f" if term[-1] == "v" else "s")
     return term
 
@@ -303,13 +348,9 @@ def need_form(word: str) -> str:
     """The form in which a query word meets a word of the need taxonomy: one form for "kook",
     "kookt" and "koken", for "val", "valt" and "vallen", for "woon", "woont" and "wonen", so a
     phrase in the third person ("kookt niet meer") matches the first ("ik kook niet meer").
-    Used only to match needs, on both sides alike, so a clipped noun ("nacht" -> "nach") does
-    no harm."""
+    Used only to match needs, on both sides alike."""
+    word = IRREGULAR_VERBS.get(word, word)
     return _canon(_clip(stem(_clip(word))))
-
-
-def _part_form(part_stem: str) -> str:
-    return _canon(_clip(part_stem))
 
 
 def protected_words(taxonomy: Taxonomy) -> set[str]:
@@ -372,6 +413,8 @@ class Planner:
         self.analyzer = analyzer or document_analyzer(taxonomy)
         vocabulary = set(words)
         self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
+        self._source_zipf: dict[str, dict[str, float]] = {}
+        self._phrases = {(need.code, phrase) for need in taxonomy.needs for phrase in need.phrases}
         for need in taxonomy.needs:
             for source in (*need.terms, need.label, *need.phrases):
                 bag, sequence = self._pattern(source)
@@ -379,6 +422,7 @@ class Planner:
                     bag = frozenset()  # a phrase with one content word must match as written
                 if bag or sequence:
                     self._need_patterns.append((need, bag, sequence, source))
+                    self._source_zipf[source] = self._form_zipfs(source)
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
@@ -396,6 +440,17 @@ class Planner:
         words = tokenize(text)
         return (frozenset(need_form(w) for w in words if w not in STOP_WORDS),
                 tuple(need_form(w) for w in words))
+
+    @staticmethod
+    def _form_zipfs(text: str) -> dict[str, float]:
+        """How common each content word of a taxonomy term is, by its need form: the query's
+        "begeleidt" is rarer than the concept "begeleiding" it names."""
+        out: dict[str, float] = {}
+        for word in tokenize(text):
+            if word not in STOP_WORDS:
+                form = need_form(word)
+                out[form] = max(out.get(form, 0.0), zipf(word))
+        return out
 
     def correct(self, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace unknown words by the nearest known word; return the words and the changes."""
@@ -427,20 +482,29 @@ class Planner:
         stems: set[str] = set()  # the query's words and compound parts, in need form
         whole: set[str] = set()
         by_stem: dict[str, str] = {}  # form -> the rarest query word with it (parts: the word)
-        for token in self.analyzer.tokens(" ".join(words)):
-            forms = [need_form(token.surface), *map(_part_form, token.stems[1:])]
+        where: dict[str, list[int]] = {}  # form -> the positions of the words that hold it
+        for i, word in enumerate(words):
+            if word in STOP_WORDS:
+                continue
+            forms = [need_form(word), *map(need_form, self.analyzer.parts(word))]
             whole.add(forms[0])
             stems.update(forms)
             for form in forms:
-                if form not in by_stem or zipf(token.surface) < zipf(by_stem[form]):
-                    by_stem[form] = token.surface
+                where.setdefault(form, []).append(i)
+                if form not in by_stem or zipf(word) < zipf(by_stem[form]):
+                    by_stem[form] = word
         row = tuple(need_form(w) for w in words)
         found: dict[str, NeedMatch] = {}
         looked_at = sorted({i for form in stems | set(row) for i in self._by_form.get(form, ())})
         for need, bag, sequence, source in map(self._need_patterns.__getitem__, looked_at):
             strength = 0.0
-            if bag and bag <= stems:
-                strength = bag_strength(by_stem[t] for t in bag)
+            if bag and bag <= stems and (
+                    (need.code, source) not in self._phrases
+                    or _span({t: where[t] for t in bag}) <= len(sequence) + PHRASE_SLACK):
+                common = self._source_zipf[source]
+                # a word counts by its most common form, the query's or the taxonomy's
+                strength = _together(zipf_strength(max(zipf(by_stem[t]), common.get(t, 0.0)))
+                                     for t in bag)
                 if not bag <= whole:
                     strength *= PART_WEIGHT  # named only by a compound's part ("buurvrouw")
             if (not bag or len(sequence) > 1) and _contains(row, sequence):
