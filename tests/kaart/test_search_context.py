@@ -84,7 +84,8 @@ def test_a_real_dutch_word_is_not_corrected_into_a_kaart_word():
 @pytest.mark.parametrize(("words", "taxonomy_phrase", "need"), [
     (["ik", "kook", "niet", "meer"], "kookt niet meer", "maaltijden"),  # "kook" stems to "kok"
     (["mijn", "vader", "valt", "steeds"], "valt steeds", "vallen"),  # "vallen" to "vall"
-    (["ik", "woon", "alleen"], "woont alleen", "eenzaamheid"),  # "woon" to "won"
+    (["ik", "woon", "alleen", "en", "zie", "niemand"], "woont alleen en ziet niemand",
+     "eenzaamheid"),  # "woon" to "won", "zie" is "zien"
 ])
 def test_every_form_of_a_verb_meets_the_taxonomy_phrase(words, taxonomy_phrase, need):
     from wijkkracht.kaart.core.search.rank import need_form

@@ -416,7 +416,7 @@ class Planner:
         self._source_zipf: dict[str, dict[str, float]] = {}
         self._phrases = {(need.code, phrase) for need in taxonomy.needs for phrase in need.phrases}
         for need in taxonomy.needs:
-            for source in (*need.terms, need.label, *need.phrases):
+            for source in (*need.terms, *need.phrases):
                 bag, sequence = self._pattern(source)
                 if len(bag) < 2 and source in need.phrases:
                     bag = frozenset()  # a phrase with one content word must match as written
