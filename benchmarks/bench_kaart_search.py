@@ -12,8 +12,9 @@ number, and its point moved up to about a kilometre, so every need has hundreds 
 many answers as in the demo. The kaart rows are bulk-inserted (service and organisation only);
 the search documents are made by the real indexer (``kaart.indexing.index_new``).
 
-Then times, after one untimed round, ``--rounds`` rounds of the 46 evaluation queries
-(benchmarks/kaart_eval), each with its resident's wijk as origin, through ``kaart.search.find``
+Then times, after one untimed round, ``--rounds`` rounds of the evaluation queries
+(benchmarks/kaart_eval, every half: only their timings are printed), each with its resident's
+wijk as origin, through ``kaart.search.find``
 (the whole search: planning, both candidate routes, ranking, fetching the page's services).
 Prints the median and p95 in ms, and the same for a plain full-text query on the same table:
 the query's own analysed terms OR-ed, ranked by the engine (``ts_rank`` / FTS5 ``rank``), top

@@ -21,6 +21,7 @@ import re
 import threading
 import uuid
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -47,7 +48,7 @@ __all__ = ["Origin", "OriginError", "QueryError", "Result", "ResultPage", "Searc
            "find", "origin_for", "reindex", "wijken"]
 
 SMALL_KAART = 1000  # up to this many services every match is a candidate
-TEXT_BUDGET = 400  # on a larger kaart: matches the text route reads at most
+TEXT_BUDGET = 200  # on a larger kaart: matches the text route reads at most
 CATEGORY_BUDGET = 200  # and services the need route brings at most
 KM_PER_DEGREE = 111.2
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
@@ -300,7 +301,9 @@ def _open(hours: list, now: dt.datetime) -> bool:
 
 
 def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
-                now: dt.datetime | None) -> list[Candidate]:
+                now: dt.datetime | None, wanted: Set[str]) -> list[Candidate]:
+    """The candidates with what scoring needs: their frequencies of the ``wanted`` terms (the
+    query's weighted terms), their categories, place, languages and ages."""
     if not ids:
         return []
     columns = ("service_id, categories, free, no_referral, formal, latitude, longitude, terms, "
@@ -309,11 +312,16 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
     rows = []
     ordered = sorted(ids)
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), 900):
-            chunk = ordered[start:start + 900]
-            cursor.execute(f"SELECT {columns} FROM kaart_searchdocument WHERE id IN "
-                           f"({','.join('%s' for _ in chunk)})", chunk)
-            rows += cursor.fetchall()
+        if connection.vendor == "postgresql":  # one array, not hundreds of parameters to parse
+            cursor.execute(f"SELECT {columns} FROM kaart_searchdocument WHERE id = ANY(%s)",
+                           [ordered])
+            rows = cursor.fetchall()
+        else:  # SQLite takes at most 999 parameters
+            for start in range(0, len(ordered), 900):
+                chunk = ordered[start:start + 900]
+                cursor.execute(f"SELECT {columns} FROM kaart_searchdocument WHERE id IN "
+                               f"({','.join('%s' for _ in chunk)})", chunk)
+                rows += cursor.fetchall()
     moment = now or dt.datetime.now(TIMEZONE)
     out = []
     for (service_id, categories, free, no_referral, formal, lat, lon, terms, length, wijk,
@@ -323,14 +331,23 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
         distance = None
         if origin is not None and lat is not None:
             distance = round(distance_km(origin.point, (lat, lon)), 3)
-        doc = ServiceDoc(id=str(uuid.UUID(str(service_id))), name="",
+        doc = ServiceDoc(id=str(_uuid(service_id)), name="",
                          categories=tuple(categories.split()), free=bool(free),
                          no_referral=bool(no_referral),
                          formal=None if formal is None else bool(formal), distance_km=distance,
                          wijk=wijk or None, areas=tuple(areas.split()),
                          languages=tuple(languages.split()), min_age=min_age, max_age=max_age)
-        out.append(Candidate(doc, length, Counter(terms.split())))
+        tf: dict[str, int] = {}
+        for term in terms.split():
+            if term in wanted:
+                tf[term] = tf.get(term, 0) + 1
+        out.append(Candidate(doc, length, tf))
     return out
+
+
+def _uuid(value) -> uuid.UUID:
+    """PostgreSQL gives a UUID, SQLite its 32 hex digits."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def _json(value):
@@ -365,7 +382,8 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
     ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))
     ids.update(_category_candidates(plan.category_weights(), where, params,
                                     large=snap.stats.n > SMALL_KAART))
-    candidates = {c.doc.id: c for c in _candidates(ids, filters, origin, now)}
+    found = _candidates(ids, filters, origin, now, plan.weights.keys())
+    candidates = {c.doc.id: c for c in found}
     core_filters = Filters(max_km=filters.max_km if origin is not None else None)
     home = (origin.wijk if origin else None) or filters.wijk
     ranked = score(plan, candidates.values(), snap.stats, core_filters, home)

@@ -385,21 +385,27 @@ def analyse_doc(doc: ServiceDoc, analyzer: Analyzer) -> AnalysedDoc:
 
 def bm25_scores(weights: Mapping[str, float], candidates: Iterable[Candidate],
                 stats: CorpusStats) -> dict[str, float]:
-    """BM25 of each candidate for the weighted terms, summed in a fixed term order so that every
-    engine that supplies the same frequencies gets the same floats."""
-    candidates = list(candidates)
+    """BM25 of each candidate for the weighted terms, summed in a fixed term order (sorted) so
+    that every engine that supplies the same frequencies gets the same floats. Each candidate
+    looks only at its own terms: a query expanded by its needs has hundreds of terms, a
+    service a few dozen."""
     avg = stats.avg_length or 1.0
-    out: dict[str, float] = {}
-    for term in sorted(weights):
+    idf: dict[str, float] = {}
+    for term in weights:
         df = stats.df.get(term, 0)
-        if not df:
+        if df:
+            idf[term] = math.log(1 + (stats.n - df + 0.5) / (df + 0.5))
+    out: dict[str, float] = {}
+    for c in candidates:
+        matched = sorted(t for t, n in c.tf.items() if n and t in idf)
+        if not matched:
             continue
-        idf = math.log(1 + (stats.n - df + 0.5) / (df + 0.5))
-        for c in candidates:
-            tf = c.tf.get(term, 0)
-            if tf:
-                norm = tf + K1 * (1 - B + B * c.length / avg)
-                out[c.doc.id] = out.get(c.doc.id, 0.0) + weights[term] * idf * tf * (K1 + 1) / norm
+        total = 0.0
+        for term in matched:
+            tf = c.tf[term]
+            norm = tf + K1 * (1 - B + B * c.length / avg)
+            total += weights[term] * idf[term] * tf * (K1 + 1) / norm
+        out[c.doc.id] = total
     return out
 
 
@@ -414,6 +420,7 @@ class Planner:
         vocabulary = set(words)
         self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
         self._source_zipf: dict[str, dict[str, float]] = {}
+        self._expansions: dict[str, tuple[str, ...]] = {}
         self._phrases = {(need.code, phrase) for need in taxonomy.needs for phrase in need.phrases}
         for need in taxonomy.needs:
             for source in (*need.terms, *need.phrases):
@@ -440,6 +447,13 @@ class Planner:
         words = tokenize(text)
         return (frozenset(need_form(w) for w in words if w not in STOP_WORDS),
                 tuple(need_form(w) for w in words))
+
+    def _expansion(self, need: Need) -> tuple[str, ...]:
+        """The index terms of a need's terms (analysed once per need: a need has a hundred)."""
+        if need.code not in self._expansions:
+            terms = (t for term in need.terms for t in self.analyzer.terms(term))
+            self._expansions[need.code] = tuple(dict.fromkeys(terms))
+        return self._expansions[need.code]
 
     @staticmethod
     def _form_zipfs(text: str) -> dict[str, float]:
@@ -537,11 +551,10 @@ class Planner:
             self.correct(tokenize(without_language_statement(query)))[0] if language else words)
         strongest = max((m.strength for m in needs), default=1.0)
         for match in needs:
-            for term in match.need.terms:
-                for t in self.analyzer.terms(term):
-                    weight = round(EXPANSION_WEIGHT * match.strength / strongest, 6)
-                    if weights.get(t, 0.0) < weight:
-                        weights[t] = weight
+            weight = round(EXPANSION_WEIGHT * match.strength / strongest, 6)
+            for t in self._expansion(match.need):
+                if weights.get(t, 0.0) < weight:
+                    weights[t] = weight
         return QueryPlan(weights, tuple(needs), tuple(changes), age_in(query), language)
 
 
