@@ -74,3 +74,16 @@ def test_focus_is_always_visible():
     assert contrast(variables["--wk-ink"], "#ffffff") >= 3
     assert contrast(variables["--wk-focus"], "#245a8f") >= 3
     assert contrast(variables["--wk-focus"], "#262626") >= 3
+
+
+def test_every_hiding_class_a_template_uses_is_defined():
+    """Text meant for screen readers only ("wijzigen (de bijeenkomst van 3 mei)") must be
+    hidden by a class the stylesheet defines, or sighted users see it twice."""
+    templates = Path(__file__).resolve().parents[2] / "src" / "wijkkracht"
+    used = set()
+    for path in templates.rglob("*.html"):
+        for classes in re.findall(r'class="([^"]*)"', path.read_text(encoding="utf-8")):
+            used.update(c for c in classes.split() if c == "vh" or "hidden" in c)
+    defined = set(re.findall(r"\.([\w-]+)\s*[{,]", SITE_CSS))
+    assert "vh" in used
+    assert used <= defined, used - defined
