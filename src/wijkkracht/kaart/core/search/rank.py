@@ -409,6 +409,20 @@ def bm25_scores(weights: Mapping[str, float], candidates: Iterable[Candidate],
     return out
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    """One term or phrase of a need as a query must hold it: its content words' forms in any
+    order (the bag) or all its words' forms in a row (the sequence); for a phrase the bag's
+    words must also stand together. ``common``: each form's Zipf in the taxonomy's words."""
+
+    need: Need
+    bag: frozenset[str]
+    sequence: tuple[str, ...]
+    source: str
+    phrase: bool
+    common: Mapping[str, float]
+
+
 class Planner:
     """Turns a query into a ``QueryPlan``: spelling, needs, weighted terms. Knows the taxonomy
     and the kaart's words and stems, not its documents, so a database can hold those."""
@@ -418,27 +432,26 @@ class Planner:
         self.taxonomy = taxonomy
         self.analyzer = analyzer or document_analyzer(taxonomy)
         vocabulary = set(words)
-        self._need_patterns: list[tuple[Need, frozenset[str], tuple[str, ...], str]] = []
-        self._source_zipf: dict[str, dict[str, float]] = {}
+        self._need_patterns: list[_Pattern] = []
         self._expansions: dict[str, tuple[str, ...]] = {}
-        self._phrases = {(need.code, phrase) for need in taxonomy.needs for phrase in need.phrases}
         for need in taxonomy.needs:
             for source in (*need.terms, *need.phrases):
                 bag, sequence = self._pattern(source)
-                if len(bag) < 2 and source in need.phrases:
+                phrase = source in need.phrases
+                if len(bag) < 2 and phrase:
                     bag = frozenset()  # a phrase with one content word must match as written
                 if bag or sequence:
-                    self._need_patterns.append((need, bag, sequence, source))
-                    self._source_zipf[source] = self._form_zipfs(source)
+                    self._need_patterns.append(_Pattern(need, bag, sequence, source, phrase,
+                                                        self._form_zipfs(source)))
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
-        self._known_stems = set(stems) | {s for _, bag, _, _ in self._need_patterns for s in bag}
+        self._known_stems = set(stems) | {s for p in self._need_patterns for s in p.bag}
         # each pattern under one form a query must hold for it to match: a query looks at
         # the few patterns its own forms point to, not at thousands
         self._by_form: dict[str, list[int]] = {}
-        for i, (_, bag, sequence, _) in enumerate(self._need_patterns):
-            self._by_form.setdefault(min(bag) if bag else sequence[0], []).append(i)
+        for i, p in enumerate(self._need_patterns):
+            self._by_form.setdefault(min(p.bag) if p.bag else p.sequence[0], []).append(i)
 
     @staticmethod
     def _pattern(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -510,22 +523,23 @@ class Planner:
         row = tuple(need_form(w) for w in words)
         found: dict[str, NeedMatch] = {}
         looked_at = sorted({i for form in stems | set(row) for i in self._by_form.get(form, ())})
-        for need, bag, sequence, source in map(self._need_patterns.__getitem__, looked_at):
+        for pattern in map(self._need_patterns.__getitem__, looked_at):
+            need, bag, sequence = pattern.need, pattern.bag, pattern.sequence
             strength = 0.0
             if bag and bag <= stems and (
-                    (need.code, source) not in self._phrases
+                    not pattern.phrase
                     or _span({t: where[t] for t in bag}) <= len(sequence) + PHRASE_SLACK):
-                common = self._source_zipf[source]
                 # a word counts by its most common form, the query's or the taxonomy's
-                strength = _together(zipf_strength(max(zipf(by_stem[t]), common.get(t, 0.0)))
-                                     for t in bag)
+                strength = _together(
+                    zipf_strength(max(zipf(by_stem[t]), pattern.common.get(t, 0.0)))
+                    for t in bag)
                 if not bag <= whole:
                     strength *= PART_WEIGHT  # named only by a compound's part ("buurvrouw")
             if (not bag or len(sequence) > 1) and _contains(row, sequence):
                 # the phrase word for word, in order ("geen eten meer in huis")
-                strength = max(strength, sequence_strength(source))
+                strength = max(strength, sequence_strength(pattern.source))
             if strength and (need.code not in found or strength > found[need.code].strength):
-                found[need.code] = NeedMatch(need, fold(source), strength)
+                found[need.code] = NeedMatch(need, fold(pattern.source), strength)
         surest = max((m.strength for m in found.values() if not m.need.fallback), default=0.0)
         for code, m in found.items():
             if m.need.fallback and surest >= FALLBACK_YIELDS * m.strength:
