@@ -11,8 +11,9 @@ services that do not offer that language at 1; ``age`` sets to 0 services whose 
 exclude the person; ``wijk`` (the resident's home wijk) keeps full grades for services in that
 wijk, one grade less for city-wide services elsewhere, two less for local services elsewhere.
 Of q01-q46 the odd-numbered queries form the tuning half, the even-numbered ones the test
-half; q47-q100 form the seen half (q47-q70 the first and q71-q100 the second blind half, both
-used for development since 6 December 2026); q101 and on form the blind half (the third).
+half; q47-q130 form the seen half (q47-q70 the first, q71-q100 the second and q101-q130 the
+third blind half, used for development since 6 and 7 December 2026); q131 and on form the
+blind half (the fourth).
 """
 
 from __future__ import annotations
@@ -260,9 +261,9 @@ QUERIES = [
     Q("sinds zijn beroerte kan mijn man niet meer lopen en komen we samen nergens meer", B,
       {"beperking+wonen": 3, "vervoer": 3, "mantelzorgondersteuning": 1,
        "beperking+ontmoeting": 1}),
-    # q101-q130: the third blind half, written by a third author (see README.md).
-    # Written on 6 December 2026 without seeing the need taxonomy, the search code or the ranker;
-    # run once per session at the end, never tuned on.
+    # q101-q130: the third blind half, written by a third author (see README.md) on 6 December
+    # 2026 without seeing the need taxonomy, the search code or the ranker; part of the seen
+    # half since 7 December 2026 (used for development), so no longer blind.
     Q("m'n dochter snuift elk weekend coke en ik weet niet hoe ik haar moet aanspreken", B,
       {"verslaving": 3, "opvoedondersteuning": 1, "psychische-gezondheid": 1},
       caps={"ontmoeting": 1}),
@@ -348,6 +349,113 @@ QUERIES = [
     Q("vrouw van 40 met fibromyalgie, beweegt bijna niet meer uit angst dat de pijn erger wordt",
       H, {"sport-en-bewegen": 3, "gezondheid": 2}, wijk="WK039206",
       caps={"jeugd": 2, "huisarts": 1}, age=40),
+    # q131-q160: the fourth blind half, written by a fourth author (see README.md).
+    # Written on 7 December 2026 without seeing the need taxonomy, the search code or the ranker;
+    # run once per session at the end, never tuned on.
+    Q("m'n man stond altijd in de keuken, maar sinds hij in het verpleeghuis zit eet ik bijna "
+      "niks warms meer", B,
+      {"maaltijden": 3, "mantelzorgondersteuning": 1}, wijk="WK039206"),
+    Q("wie zet op maandag mijn kliko aan de weg? ik krijg hem niet meer van de stoep af", B,
+      {"praktische-hulp": 3}, wijk="WK039211", caps={"wonen": 1, "ontmoeting": 2}),
+    Q("onze kleindochter trouwt in juni en mijn man kan alleen nog in zijn elektrische stoel "
+      "zitten, welke taxi neemt hem mee?", B,
+      {"vervoer": 3, "beperking+wonen": 1}, caps={"ouderen": 1}),
+    Q("incassobureau belt elke dag", B,
+      {"schuldhulp": 3, "geldzaken": 2, "juridisch": 1},
+      caps={"nieuwkomers": 1, "ontmoeting": 2}),
+    Q("ik word volgende maand 18, hoe regel ik dan zelf mijn zorgverzekring en zorgtoeslag? "
+      "mijn ouders weten het ook niet", B,
+      {"geldzaken": 3, "digitale-hulp": 1, "jeugd+ontmoeting": 1}, wijk="WK039213",
+      caps={"schuldhulp": 1, "nieuwkomers": 1, "juridisch": 1, "wijkteam": 2}, age=17),
+    Q("na een jaar in de opvang heb ik eindelijk een flatje, maar er staat niks in: geen bed, "
+      "geen pannen, geen borden", B,
+      {"voedselhulp": 3, "wijkteam": 2, "geldzaken": 1}, wijk="WK039208",
+      caps={"nieuwkomers": 1, "schuldhulp": 1, "ouderen": 1}),
+    Q("de 16-jarige dochter van een patiënte met MS doet het hele huishouden en verzorgt haar "
+      "moeder, op school gaat het mis", H,
+      {"mantelzorgondersteuning": 3, "jeugd+ontmoeting": 2, "huishoudelijke-hulp": 2,
+       "thuiszorg": 2, "jeugd+opvoedondersteuning": 1},
+      caps={"dementie": 1, "respijtzorg": 2}, age=16),
+    Q("mantelzorger van 79 moet zelf geopereerd worden, haar man met alzheimer kan niet alleen "
+      "thuis blijven", H,
+      {"dementie+respijtzorg": 3, "respijtzorg": 2, "dagbesteding+dementie": 2,
+       "dementie+thuiszorg": 1, "mantelzorgondersteuning": 1}),
+    Q("patiënt van 58, timmerman, na een hersenbloeding afgekeurd; thuis wordt hij prikkelbaar "
+      "en zijn vrouw ziet het niet meer zitten", H,
+      {"beperking+dagbesteding": 3, "mantelzorgondersteuning": 2, "werk": 1,
+       "beperking+ontmoeting": 1, "dagbesteding": 1}, wijk="WK039215",
+      caps={"dementie": 1}),
+    Q("patiënte van 70 gaat na een schouderoperatie naar huis, arm zes weken in een mitella, "
+      "woont alleen", H,
+      {"thuiszorg": 3, "huishoudelijke-hulp": 2, "praktische-hulp": 2, "maaltijden+ouderen": 1},
+      wijk="WK039216", caps={"dementie": 1, "wonen": 1, "ontmoeting": 1}),
+    Q("poetshulp voor slechtziende", B,
+      {"huishoudelijke-hulp": 3, "praktische-hulp": 1, "beperking+wonen": 1},
+      caps={"wonen": 1}),
+    Q("er zit een moedervlek op mijn rug die sinds de zomer groter en donkerder wordt", B,
+      {"huisarts": 3, "gezondheid": 1}, wijk="WK039203"),
+    Q("sinds de overval op de snackbar waar ik werk schrik ik van elk geluid en durf ik s'avonds "
+      "niet meer naar buiten", B,
+      {"psychische-gezondheid": 3, "huisarts": 2}, wijk="WK039209", caps={"ontmoeting": 2}),
+    Q("patiënte wil af van de slaappillen die ze al twintig jaar slikt, maar elke poging om te "
+      "stoppen mislukt", H,
+      {"verslaving": 3, "psychische-gezondheid": 2}, wijk="WK039212",
+      caps={"ontmoeting": 1, "huisarts": 1}),
+    Q("mijn zoon van 14 is de hele dag met rap bezig en wil een eigen nummer opnemen, maar "
+      "een studio of lessen kunnen we niet betalen", B,
+      {"jeugd+ontmoeting": 3, "creatief": 1, "jeugd": 1}, wijk="WK039208", age=14),
+    Q("stiefdochter accepteert mij niet", B,
+      {"jeugd+opvoedondersteuning": 3, "opvoedondersteuning": 2}, caps={"ontmoeting": 1}),
+    Q("ik wil mijn rijbewijs halen maar dat theorieboek krijg ik niet door, op school was ik al "
+      "slecht in taal", B,
+      {"digitale-hulp+taal": 3, "taal": 2},
+      caps={"nieuwkomers": 1, "jeugd": 1}),
+    Q("stratenmaker van 50 met versleten knieen, kan zijn vak niet meer uitoefenen en wil iets "
+      "anders gaan doen", H,
+      {"werk": 3, "gezondheid": 1}, caps={"ontmoeting": 2, "huisarts": 1}),
+    Q("mijn zoon van 10 wordt op school steeds geduwd en uitgelachen, zou een vechtsport hem "
+      "zelfvertrouwen geven?", B,
+      {"jeugd+sport-en-bewegen": 3, "jeugd+opvoedondersteuning": 2, "opvoedondersteuning": 1},
+      wijk="WK039205", caps={"ontmoeting": 1}, age=10),
+    Q("hypertensie, rookt, BMI 31", H,
+      {"gezondheid": 3, "sport-en-bewegen": 1},
+      caps={"huisarts": 1, "ouderen": 1, "ontmoeting": 1, "sport-en-bewegen": 1}, age=49),
+    Q("weduwnaar van 80, lichamelijk niks mis, meldt zich om de veertien dagen met een ander "
+      "klachtje op het spreekuur; ik denk dat het hem eigenlijk om aanspraak gaat", H,
+      {"ontmoeting": 3, "ontmoeting+ouderen": 3, "rouw": 1},
+      wijk="WK039214", caps={**LONELY_CAPS, "huisarts": 1}, age=80),
+    Q("vader en moeder met vier kinderen: zij is overspannen, hij net zijn baan kwijt, de huur "
+      "loopt achter en de oudste spijbelt", H,
+      {"wijkteam": 3, "schuldhulp": 2, "jeugd+opvoedondersteuning": 2,
+       "psychische-gezondheid": 2, "werk": 1},
+      wijk="WK039211", caps={"ouderen": 1, "ontmoeting": 1}),
+    Q("ik ben ziek thuis en nu wil mijn baas van me af, mag dat zomaar?", B,
+      {"juridisch": 3, "werk": 1, "wijkteam": 1}),
+    Q("ik ben 14. als mijn vader gedronken heeft slaat hij me moeder en ik durf het aan niemand "
+      "te vertellen", B,
+      {"huiselijk-geweld": 3, "jeugd+ontmoeting": 2, "verslaving": 1,
+       "jeugd+opvoedondersteuning": 1}, age=14),
+    Q("de vader van mijn kinderen (7 en 10) is plotseling gestorven, hoe help ik ze hier "
+      "doorheen?", B,
+      {"rouw": 3, "jeugd+opvoedondersteuning": 3, "wijkteam": 2, "opvoedondersteuning": 1,
+       "psychische-gezondheid": 1}, wijk="WK039205"),
+    Q("bankieren op mijn mobiel", B,
+      {"digitale-hulp": 3, "geldzaken": 1}, caps={"taal": 1}),
+    Q("Oekraïense moeder met twee kinderen, sinds drie weken hier, spreekt alleen Oekraïens en "
+      "een beetje Engels; ze weet niet hoe school, zorg en geld hier werken", H,
+      {"nieuwkomers": 3, "taal": 2, "jeugd+opvoedondersteuning": 1}, lang="uk",
+      caps={"ontmoeting": 2}),
+    Q("vroeger naaide ik al mijn eigen kleren, nu ik met pensioen ben wil ik dat vak doorgeven "
+      "aan een jongere generatie", B,
+      {"creatief": 3, "ontmoeting+werk": 2}, wijk="WK039210"),
+    Q("mijn moeder van 86 woont alleen en als ze een dag haar telefoon niet opneemt rijd ik in "
+      "paniek naar haar toe", B,
+      {"ontmoeting+ouderen": 3, "ouderen+wijkteam": 2, "maaltijden+ouderen": 1,
+       "mantelzorgondersteuning": 1, "thuiszorg": 1},
+      caps={"dementie": 1}, age=86),
+    Q("onze dochter van 9 kan niet lopen en we wonen drie hoog zonder lift, ik kan haar de trap "
+      "niet meer op dragen", B,
+      {"beperking+wonen": 3, "wijkteam": 1, "beperking": 1}, wijk="WK039220", age=9),
 ]
 
 
@@ -378,12 +486,12 @@ def grade(query: dict, service: dict) -> int:
 
 
 HALVES = ("tuning", "test", "seen", "blind")
-SEEN_FROM = 47  # q47-q100: the first two blind halves, used for development since 6 December 2026
-BLIND_FROM = 101  # the (third) blind half starts here
+SEEN_FROM = 47  # q47-q130: the first three blind halves, now used for development
+BLIND_FROM = 131  # the (fourth) blind half starts here
 
 
 def _half(number: int) -> str:
-    """Odd numbers tune, even numbers test; q47-q100 are seen; from q101 on every query is blind."""
+    """Odd numbers tune, even numbers test; q47-q130 are seen; from q131 on every query is blind."""
     if number >= BLIND_FROM:
         return "blind"
     if number >= SEEN_FROM:

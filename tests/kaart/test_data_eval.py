@@ -47,9 +47,10 @@ def test_halves_are_fixed_disjoint_and_cover_every_query(data):
     assert all(halves) and sum(map(len, halves)) == len(set().union(*halves))  # disjoint
     assert set().union(*halves) == {q["id"] for q in data["queries"]}
     assert abs(len(tuning) - len(test)) <= 1
-    # the first two blind halves (q47-q70, q71-q100), now seen
-    assert seen == {f"q{n:02d}" for n in range(47, 101)}
-    assert len(blind) >= 30 and build.BLIND_FROM == 101
+    # the first three blind halves (q47-q70, q71-q100, q101-q130), now seen
+    assert seen == {f"q{n:02d}" for n in range(47, 131)}
+    assert len(blind) >= 30 and build.BLIND_FROM == 131
+    assert blind == {q["id"] for q in data["queries"] if int(q["id"][1:]) >= 131}
     for q in data["queries"]:
         number = int(q["id"][1:])
         expected = ("blind" if number >= build.BLIND_FROM else "seen" if number >= 47
@@ -85,14 +86,25 @@ def test_grading_rules_on_hand_picked_services(services):
 
 def test_queries_mostly_avoid_the_words_of_their_best_answers(data, services):
     by_id = {s["id"]: s for s in services}
-    avoiding = 0
-    for q in data["queries"]:
+
+    def avoids(q):
         best = max(q["judgments"].values())
         top = [by_id[i] for i, g in q["judgments"].items() if g == best]
         words = bench.tokens(q["text"])
         sharing = sum(bool(words & bench.tokens(f"{s['name']} {s['description']}")) for s in top)
-        avoiding += sharing < len(top) / 2
-    assert avoiding > len(data["queries"]) / 2
+        return sharing < len(top) / 2
+
+    assert sum(map(avoids, data["queries"])) > len(data["queries"]) / 2
+    # and so does the blind half on its own
+    blind = [q for q in data["queries"] if q["half"] == "blind"]
+    assert sum(map(avoids, blind)) > len(blind) / 2
+
+
+def test_blind_half_covers_every_category_in_a_top_rule(data):
+    blind = [q for q in data["queries"] if q["half"] == "blind"]
+    top = {c for q in blind for need, g in q["rules"]["rules"] if g == 3 for c in need}
+    assert top == set(demo.CATEGORIES)
+    assert {q["who"] for q in blind} == {"bewoner", "huisarts"}
 
 
 def test_ndcg_on_hand_made_examples():
