@@ -16,7 +16,7 @@ from wijkkracht.kaart.models import NeedTaxonomy, SearchState
 from wijkkracht.kaart.services import need_taxonomy_json, save_need_taxonomy
 
 pytestmark = pytest.mark.django_db
-PHRASE = "zit maar wat te kniezen"
+PHRASE = "kniest bij het aquarium"
 
 
 @pytest.fixture

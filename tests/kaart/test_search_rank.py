@@ -92,6 +92,16 @@ def test_spelling_mistake_is_corrected_and_said(index):
     assert baseline_search("eenzaamhied", DOCS) == []
 
 
+def test_a_typo_of_a_common_word_or_a_rare_real_word_is_not_read_as_a_kaart_word():
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+    # "eigelijk" is one letter from "eigenlijk", two from the kaart's "gelijk"
+    assert planner.correct(["eigelijk"]) == (["eigelijk"], [])
+    # "doorgeslapen" is a real word, hardly rarer than the kaart's "doorgeslagen"
+    assert planner.correct(["doorgeslapen"]) == (["doorgeslapen"], [])
+    # a typo nearest to a kaart word is still corrected
+    assert planner.correct(["gezondhijd"]) == (["gezondheid"], [("gezondhijd", "gezondheid")])
+
+
 def test_query_about_nothing_on_the_kaart_finds_nothing(index):
     assert index.search("vioolles") == []
 

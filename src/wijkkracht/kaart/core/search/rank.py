@@ -40,6 +40,7 @@ from wijkkracht.text.dutch import (
     common_word,
     default_decompounder,
     fold,
+    nearest_common_word,
     stem,
     tokenize,
     zipf,
@@ -132,6 +133,9 @@ SPECIFIC_ZIPF, EVERYDAY_ZIPF, EVERYDAY_STRENGTH = 3.5, 6.0, 0.3
 STOP_PHRASE_STRENGTH = 0.25  # per word of a phrase of stop words only
 # A fallback need ("waar kan ik terecht") counts half beside a need named at least 0.7 as surely
 FALLBACK_WEIGHT, FALLBACK_YIELDS = 0.5, 0.7
+# A word in wordfreq's list this common is a real word, not a typo of a kaart word, unless that
+# word is at least TYPO_MARGIN more common (ten times as frequent)
+REAL_WORD_ZIPF, TYPO_MARGIN = 1.5, 1.0
 # A phrase's words in any order, but together: within its own length and this many words more
 PHRASE_SLACK = 8
 
@@ -307,6 +311,9 @@ def combine_need_weights(weights: Iterable[float]) -> float:
 IRREGULAR_VERBS = {"ga": "gaan", "gaat": "gaan", "sta": "staan", "staat": "staan",
                    "sla": "slaan", "slaat": "slaan", "zie": "zien", "ziet": "zien",
                    "eet": "eten"}
+# Nouns the stemmer makes into another word's stem by taking off -ing: a bill is not sums
+# ("rekeningen" and "rekenen" both stem to "reken")
+KEPT_NOUNS = {"rekening": "rekening", "rekeningen": "rekening"}
 VERB_MARGIN = 0.3  # Zipf: how much rarer than the -t word its infinitive may be
 
 
@@ -350,6 +357,8 @@ def need_form(word: str) -> str:
     phrase in the third person ("kookt niet meer") matches the first ("ik kook niet meer").
     Used only to match needs, on both sides alike."""
     word = IRREGULAR_VERBS.get(word, word)
+    if word in KEPT_NOUNS:
+        return KEPT_NOUNS[word]
     return _canon(_clip(stem(_clip(word))))
 
 
@@ -458,7 +467,7 @@ class Planner:
         """How a query names this term or phrase: holding all its content stems in any order
         (the bag), or holding all its words' stems, stop words too, in a row (the sequence)."""
         words = tokenize(text)
-        return (frozenset(need_form(w) for w in words if w not in STOP_WORDS),
+        return (frozenset(need_form(w) for w in words if w not in STOP_WORDS and len(w) > 1),
                 tuple(need_form(w) for w in words))
 
     def _expansion(self, need: Need) -> tuple[str, ...]:
@@ -497,12 +506,25 @@ class Planner:
             limit = 1 if len(word) < 8 else 2
             best = extractOne(word, self.vocabulary, scorer=Levenshtein.distance,
                               score_cutoff=limit)
-            if best is None or best[0] == word:
+            if best is None or best[0] == word or self._meant_otherwise(word, best[0], best[1]):
                 out.append(word)
             else:
                 out.append(best[0])
                 changes.append((word, best[0]))
         return out, changes
+
+    @staticmethod
+    def _meant_otherwise(word: str, known: str, distance: int) -> bool:
+        """Whether a common Dutch word the kaart does not use is a likelier reading of ``word``
+        than the kaart's ``known``: nearer, or as near and more common ("eigelijk" meant
+        "eigenlijk", not "gelijk"), or ``word`` itself a real word hardly rarer than ``known``
+        ("doorgeslapen" is no "doorgeslagen")."""
+        if zipf(word) >= REAL_WORD_ZIPF and zipf(known) < zipf(word) + TYPO_MARGIN:
+            return True
+        other = nearest_common_word(word, distance)
+        if other is None or other[1] == 0 or other[0] == known:
+            return False
+        return other[1] < distance or other[2] > zipf(known)
 
     def match_needs(self, words: list[str]) -> list[NeedMatch]:
         """The needs the query names, each once, with the words that named it."""
