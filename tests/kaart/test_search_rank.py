@@ -5,6 +5,7 @@ import random
 import pytest
 
 from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
+from wijkkracht.kaart.core.search.rank import Planner, need_form
 from wijkkracht.text.dutch import tokenize
 
 DOCS = [
@@ -221,3 +222,21 @@ def test_no_gp_yet_is_a_need_of_its_own():
             ServiceDoc("b-praktijk", "Huisartsenpraktijk", "Spreekuur.", ("huisarts",))]
     hits = SearchIndex(docs, load()).search("we zijn net verhuisd en hebben nog geen dokter")
     assert ids(hits)[0] == "b-praktijk"
+
+
+def test_bills_are_not_sums_and_parents_are_not_the_elderly():
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+
+    def needs(text: str) -> set[str]:
+        return {m.need.code for m in planner.plan(text).needs}
+
+    assert "leren" in needs("mijn kind loopt achter met rekenen")
+    assert "schulden" not in needs("mijn kind loopt achter met rekenen")
+    assert "schulden" in needs("ik loop achter met de rekeningen")
+    assert "ouderen" not in needs("ik heb steeds ruzie met mijn ouders")
+
+
+def test_a_letter_on_its_own_is_no_content_word_of_a_phrase():
+    bag, sequence = Planner._pattern("moet er 's nachts steeds uit")
+    assert bag == {need_form("nachts")}
+    assert "s" in sequence  # the phrase word for word still holds it

@@ -96,29 +96,32 @@ def common_word(word: str) -> bool:
 
 
 @functools.cache
-def _common_words() -> dict[str, float]:
-    """Folded common Dutch words of four letters or more, with their Zipf frequency."""
-    out: dict[str, float] = {}
+def _common_words() -> dict[int, dict[str, float]]:
+    """Folded common Dutch words of four letters or more with their Zipf frequency, by length."""
+    out: dict[int, dict[str, float]] = {}
     for word, z in _wordfreq_lexicon().items():
         if z >= COMMON_ZIPF and len(word) >= 4:
             folded = fold(word)
-            out[folded] = max(out.get(folded, 0.0), z)
+            same_length = out.setdefault(len(folded), {})
+            same_length[folded] = max(same_length.get(folded, 0.0), z)
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def nearest_common_word(word: str, max_distance: int) -> tuple[str, int, float] | None:
     """The most common Dutch word within ``max_distance`` edits of ``word`` (Levenshtein), with
     its distance and Zipf frequency: the word a typo more likely meant than a rarer one."""
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extract
 
-    words = _common_words()
-    found = extract(word, words.keys(), scorer=Levenshtein.distance,
-                    score_cutoff=max_distance, limit=None)
-    if not found:
-        return None
-    best = min(found, key=lambda f: (f[1], -words[f[0]], f[0]))
-    return best[0], best[1], words[best[0]]
+    by_length = _common_words()
+    found: list[tuple[str, int, float]] = []
+    for length in range(len(word) - max_distance, len(word) + max_distance + 1):
+        words = by_length.get(length, {})
+        found += [(w, d, words[w]) for w, d, _ in extract(
+            word, words.keys(), scorer=Levenshtein.distance, score_cutoff=max_distance,
+            limit=None)]
+    return min(found, key=lambda f: (f[1], -f[2], f[0]), default=None)
 
 
 class Decompounder:

@@ -311,9 +311,9 @@ def combine_need_weights(weights: Iterable[float]) -> float:
 IRREGULAR_VERBS = {"ga": "gaan", "gaat": "gaan", "sta": "staan", "staat": "staan",
                    "sla": "slaan", "slaat": "slaan", "zie": "zien", "ziet": "zien",
                    "eet": "eten"}
-# Nouns the stemmer makes into another word's stem by taking off -ing: a bill is not sums
-# ("rekeningen" and "rekenen" both stem to "reken")
-KEPT_NOUNS = {"rekening": "rekening", "rekeningen": "rekening"}
+# Nouns the stemmer makes into another word's stem: a bill is not sums ("rekeningen" and
+# "rekenen" both stem to "reken"), parents are not the elderly ("ouders", "ouderen": "ouder")
+KEPT_NOUNS = {"rekening": "rekening", "rekeningen": "rekening", "ouders": "ouders"}
 VERB_MARGIN = 0.3  # Zipf: how much rarer than the -t word its infinitive may be
 
 
@@ -455,6 +455,7 @@ class Planner:
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
+        nearest_common_word("", 0)  # load the common-word list now, not on a searcher's typo
         self._known_stems = set(stems) | {s for p in self._need_patterns for s in p.bag}
         # each pattern under one form a query must hold for it to match: a query looks at
         # the few patterns its own forms point to, not at thousands
@@ -548,7 +549,9 @@ class Planner:
         for pattern in map(self._need_patterns.__getitem__, looked_at):
             need, bag, sequence = pattern.need, pattern.bag, pattern.sequence
             strength = 0.0
-            if bag and bag <= stems and (
+            if bag and not bag <= stems:
+                continue  # neither the words in any order nor the phrase word for word
+            if bag and (
                     not pattern.phrase
                     or _span({t: where[t] for t in bag}) <= len(sequence) + PHRASE_SLACK):
                 # a word counts by its most common form, the query's or the taxonomy's
