@@ -12,7 +12,7 @@ from wijkkracht.kaart.core.search import SearchIndex, ServiceDoc, load
 def test_every_question_names_needs_of_the_shipped_taxonomy():
     codes = {need.code for need in load().needs}
     sets = json.loads(bench.QUESTIONS.read_text(encoding="utf-8"))["sets"]
-    assert set(sets) == {"before_audit", "after_audit"}
+    assert set(sets) == {"before_audit", "after_audit", "round4_fixed_on", "round4_held_out"}
     for questions in sets.values():
         assert len({q["text"] for q in questions}) == len(questions)
         for q in questions:
