@@ -111,6 +111,12 @@ def test_the_inzage_json_holds_every_row_of_the_household_and_nothing_of_another
     assert ProcessingRecord.objects.filter(operation="inzage_export").count() == before + 1
     record = ProcessingRecord.objects.filter(operation="inzage_export").latest("sequence")
     assert record.participant == f"household:{mine.household_id}"
+    # the file itself, fetched from the job's page, is an access of its own, each time
+    downloads = ProcessingRecord.objects.filter(operation="inzage_download")
+    assert downloads.count() == 1
+    assert downloads.get().participant == f"household:{mine.household_id}"
+    assert client.get(response.wsgi_request.path).status_code == 200
+    assert downloads.count() == 2
 
 
 def test_the_printable_inzage_shows_every_section(world, client_of):

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from django.db import connection
 from django.test import override_settings
 
-from wijkkracht.audit.models import Action
+from wijkkracht.audit.models import Action, ProcessingRecord
 from wijkkracht.audit.services import anchor_path, full_check, read_anchor, record, verify_chain
 from wijkkracht.cli import main
 from wijkkracht.errors import WijkkrachtError
@@ -107,7 +107,11 @@ def test_a_round_trip_restores_every_table_and_the_access_log(world, tmp_path):
     manifest = read_manifest(target)
     assert manifest["engine"] == connection.vendor
     assert manifest["tables"] == table_fingerprints(connection)  # what was dumped is all
-    assert manifest["tables"]["audit_processingrecord"]["rows"] == 5
+    # the world's five reads, and the back-up's own record (the whole database was copied)
+    assert manifest["tables"]["audit_processingrecord"]["rows"] == 6
+    made = ProcessingRecord.objects.latest("sequence")
+    assert (made.activity, made.operation, made.subject_type, made.subject_id) == (
+        "operations", "backup", "database", "back-up")
     assert manifest["tables"]["praktijk_attachment"]["rows"] == 1
     assert sorted(p.name for p in target.iterdir()) == sorted(
         [MANIFEST, manifest["database_file"]])
@@ -125,27 +129,27 @@ def test_a_round_trip_restores_every_table_and_the_access_log(world, tmp_path):
     assert {t: f for t, f in after.items() if t != "audit_chaincheck"} == {
         t: f for t, f in manifest["tables"].items() if t != "audit_chaincheck"}
     chain = verify_chain()
-    assert chain.ok and chain.checked == 5
+    assert chain.ok and chain.checked == 6
     assert sorted(User.objects.values_list("username", flat=True)) == ["anna", "bram"]
     assert User.objects.get(pk=world.bram.pk).first_name == ""
     assert bytes(Attachment.objects.get().content) == PDF
-    assert report.tables == len(manifest["tables"]) and report.audit_checked == 5
-    assert "Toegangslog in orde: 5 records gecontroleerd, laatste record 5." in report.lines()
+    assert report.tables == len(manifest["tables"]) and report.audit_checked == 6
+    assert "Toegangslog in orde: 6 records gecontroleerd, laatste record 6." in report.lines()
 
 
 def test_a_restore_sets_the_anchored_end_of_the_log_back_and_says_so(world, tmp_path):
     target = backup(tmp_path / "back-up")
     _change_everything(world)
-    assert full_check()[0].ok  # the nightly check anchors record 7
-    assert read_anchor(anchor_path())["sequence"] == 7
+    assert full_check()[0].ok  # the nightly check anchors record 8
+    assert read_anchor(anchor_path())["sequence"] == 8
 
     report = restore(target)
 
-    assert "sequence=7" in report.previous_anchor
+    assert "sequence=8" in report.previous_anchor
     assert any("records van daarna zijn weg" in line for line in report.lines())
-    assert read_anchor(anchor_path())["sequence"] == 5
+    assert read_anchor(anchor_path())["sequence"] == 6
     result, _anchor = full_check()  # the next nightly check continues the restored log
-    assert result.ok and result.checked == 5
+    assert result.ok and result.checked == 6
 
 
 def test_a_folder_without_manifest_is_refused_and_nothing_changes(world, tmp_path):
@@ -278,7 +282,7 @@ def test_the_commands_back_up_and_restore_after_asking(world, tmp_path):
     code, out, _ = run("restore", target, "--ja")
     assert code == 0, out
     assert "Alle " in out and "zijn gelijk aan de back-up" in out
-    assert "Toegangslog in orde: 5 records gecontroleerd" in out
+    assert "Toegangslog in orde: 6 records gecontroleerd" in out
     assert not User.objects.filter(username="eva").exists()
 
     code, _, err = run("restore", tmp_path / "nergens")

@@ -29,6 +29,7 @@ ACTIVITIES = {
     "administration": gettext_lazy("Administration"),
     "kaart": gettext_lazy("Sociale kaart"),
     "monitor": gettext_lazy("Monitor"),
+    "operations": gettext_lazy("Operations"),
 }
 OPERATIONS = {
     "read": gettext_lazy("read"),
@@ -121,7 +122,10 @@ OPERATIONS = {
     "document_read": gettext_lazy("document of the case downloaded"),
     # casework: the resident's rights and the privacy officer's oversight
     "inzage_print": gettext_lazy("inzage for the resident viewed (printable page)"),
-    "inzage_export": gettext_lazy("inzage for the resident downloaded (JSON)"),
+    "inzage_export": gettext_lazy("inzage for the resident prepared (JSON)"),
+    "inzage_download": gettext_lazy("inzage file for the resident downloaded (JSON)"),
+    # operations: the whole database copied (wijkkracht backup)
+    "backup": gettext_lazy("back-up of the whole database made"),
     "case_inzage": gettext_lazy("give the resident inzage"),
     "case_restrict": gettext_lazy("processing of the case restricted"),
     "case_restrict_lift": gettext_lazy("restriction of the case lifted"),

@@ -38,6 +38,18 @@ def inzage(params: dict, owner, progress) -> registry.Output:
                            "application/json; charset=utf-8")
 
 
+def inzage_downloaded(job: Job, request) -> None:
+    """Each download of the resident's data is an access of its own in the log."""
+    from wijkkracht.audit.models import Action
+
+    from .models import Case
+    from .services import log_access
+
+    case = Case.unscoped.filter(pk=job.params.get("case")).first()
+    log_access(Action.READ, "inzage_download", case, request=request,
+               subject_id=job.params.get("case"))
+
+
 def forget(case_ids: list[int]) -> None:
     """An erased or deleted case leaves no data download behind."""
     Job.objects.filter(kind=INZAGE, params__case__in=list(case_ids)).delete()
@@ -45,6 +57,6 @@ def forget(case_ids: list[int]) -> None:
 
 def register() -> None:
     registry.register(INZAGE, _("Data download for the resident (JSON)"), inzage,
-                      keep_hours=INZAGE_KEEP_HOURS)
+                      keep_hours=INZAGE_KEEP_HOURS, on_download=inzage_downloaded)
     registry.register(RETENTION, _("Retention of closed cases"), retention)
     registry.schedule(registry.Scheduled(RETENTION, "day", at=2))

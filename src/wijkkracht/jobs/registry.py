@@ -35,6 +35,9 @@ class Kind:
     title: str  # Dutch, shown on the job's page: "Kwartaalrapport van de monitor (PDF)"
     run: Callable[[dict, object, Progress], Output]
     keep_hours: int | None = None  # shorter than the site's keep time (personal data)
+    # called with the job and the request each time its file is downloaded: a kind whose
+    # file holds personal data logs that access (NEN 7513), as its request was logged
+    on_download: Callable[[object, object], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,12 @@ _SCHEDULE: dict[str, Scheduled] = {}
 
 
 def register(name: str, title: str, run: Callable[[dict, object, Progress], Output], *,
-             keep_hours: int | None = None) -> None:
+             keep_hours: int | None = None,
+             on_download: Callable[[object, object], None] | None = None) -> None:
     existing = _KINDS.get(name)
     if existing is not None and existing.run is not run:
         raise ValueError(f"job kind {name!r} registered twice")
-    _KINDS[name] = Kind(name, title, run, keep_hours)
+    _KINDS[name] = Kind(name, title, run, keep_hours, on_download)
 
 
 def schedule(entry: Scheduled) -> None:

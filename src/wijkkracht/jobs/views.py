@@ -59,6 +59,9 @@ def download(request: HttpRequest, pk) -> HttpResponse:
     if not job.has_file:
         return redirect("jobs:detail", pk=job.pk)
     content = Job.objects.values_list("content", flat=True).get(pk=job.pk)
+    kind = registry.kinds().get(job.kind)
+    if kind is not None and kind.on_download is not None:
+        kind.on_download(job, request)
     response = HttpResponse(bytes(content or b""), content_type=job.content_type)
     response["Content-Disposition"] = content_disposition_header(True, job.filename)
     add_never_cache_headers(response)

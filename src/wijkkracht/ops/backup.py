@@ -39,18 +39,21 @@ from django.db.migrations.recorder import MigrationRecorder
 from wijkkracht import __version__
 from wijkkracht.areas.store import data_home, private_dir
 from wijkkracht.audit.management.commands.audit_verify import PROBLEM_NL
+from wijkkracht.audit.models import Action
 from wijkkracht.audit.services import (
     anchor_line,
     anchor_path,
     check_anchor,
     full_check,
     read_anchor,
+    record,
     write_anchor,
 )
 from wijkkracht.errors import WijkkrachtError
 
 from .fingerprint import Fingerprint, table_fingerprints
 
+ACTIVITY = "operations"
 FORMAT = "wijkkracht-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -76,6 +79,9 @@ def backup(target: Path, *, using: str = "default") -> Path:
     if target.exists():
         raise WijkkrachtError(f"{target} bestaat al; kies een andere naam voor de back-up.")
     _outside_transaction(connection)
+    # A back-up copies everyone's data: the access log says so, in the back-up itself too
+    record(activity=ACTIVITY, operation="backup", action=Action.READ, subject_type="database",
+           subject_id=target.name, detail=engine)
     private_dir(target.parent)
     partial = target.with_name(f".{target.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)  # what an interrupted run left behind
