@@ -16,9 +16,10 @@
 and explains each hit in words a resident reads aloud ("gevonden via: eenzaam wijst op
 eenzaamheid (ontmoeting); gratis"), no arrows a screen reader spells out. Query words that
 are in neither the services nor the taxonomy are corrected to a known word within edit distance
-1 (2 for words of eight letters or more), unless a common Dutch word is the likelier reading. ``baseline_search`` is plain BM25 with the same Dutch
-stemmer and stop words, no compounds, needs, corrections or boosts. Both order equal scores by
-service id, and round scores to 9 decimals first, so that another engine can give the same top 10.
+1 (2 for words of eight letters or more), unless a common Dutch word is the likelier
+reading. ``baseline_search`` is plain BM25 with the same Dutch stemmer and stop words, no
+compounds, needs, corrections or boosts. Both order equal scores by service id, and round
+scores to 9 decimals first, so that another engine can give the same top 10.
 """
 
 from __future__ import annotations
