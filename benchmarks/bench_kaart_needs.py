@@ -32,10 +32,10 @@ def main() -> int:
 
     planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
     sets = json.loads(QUESTIONS.read_text(encoding="utf-8"))["sets"]
-    print(f"{'set':14} {'questions':>9} {'wrong':>6} {'named':>6} {'top':>5}")
+    print(f"{'set':16} {'questions':>9} {'wrong':>6} {'named':>6} {'top':>5}")
     for name, questions in sets.items():
         r = recognition(planner, questions)
-        print(f"{name:14} {r['questions']:9d} {r['wrong']:6d} {r['named']:6d} {r['top']:5d}")
+        print(f"{name:16} {r['questions']:9d} {r['wrong']:6d} {r['named']:6d} {r['top']:5d}")
     return 0
 
 

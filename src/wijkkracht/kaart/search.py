@@ -337,11 +337,7 @@ def _candidates(ids: set[int], filters: SearchFilters, origin: Origin | None,
                          formal=None if formal is None else bool(formal), distance_km=distance,
                          wijk=wijk or None, areas=tuple(areas.split()),
                          languages=tuple(languages.split()), min_age=min_age, max_age=max_age)
-        tf: dict[str, int] = {}
-        for term in terms.split():
-            if term in wanted:
-                tf[term] = tf.get(term, 0) + 1
-        out.append(Candidate(doc, length, tf))
+        out.append(Candidate(doc, length, Counter(t for t in terms.split() if t in wanted)))
     return out
 
 
