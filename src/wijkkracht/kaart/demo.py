@@ -25,6 +25,7 @@ Usage: ``python -m wijkkracht.kaart.demo [FILE]`` writes the JSON (stdout withou
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import random
 import sys
@@ -583,8 +584,13 @@ def taxonomy_terms() -> list[dict]:
     return terms
 
 
+@functools.cache
+def _terms_by_code() -> dict[tuple[str, str], dict]:
+    return {(t["taxonomy"], t["code"]): t for t in taxonomy_terms()}
+
+
 def _attribute(service_id: str, taxonomy: str, code: str) -> dict:
-    term = next(t for t in taxonomy_terms() if t["taxonomy"] == taxonomy and t["code"] == code)
+    term = copy.deepcopy(_terms_by_code()[taxonomy, code])  # callers may change their copy
     return {"id": _id("attr", service_id, taxonomy, code), "link_id": service_id,
             "link_type": "service", "link_entity": "service", "taxonomy_term_id": term["id"],
             "value": code, "taxonomy_term": term}

@@ -318,6 +318,7 @@ def write_plan(plan: Plan) -> ImportResult:
             continue
         existing = {obj.pk: obj for obj in model.objects.filter(pk__in=list(rows))}
         stated = [*entity.scalars, *entity.extensions.values()]
+        new = []
         for rid, row in rows.items():
             obj = existing.get(rid) or model(pk=rid)
             for key in stated:
@@ -329,9 +330,15 @@ def write_plan(plan: Plan) -> ImportResult:
             kept = {k: v for k, v in (obj.extra or {}).items()
                     if isinstance(v, list | dict) and k not in row.extra}
             obj.extra = {**kept, **row.extra}
-            obj.save(force_insert=rid not in existing, force_update=rid in existing)
-            (updated if rid in existing else created)[name] = \
-                (updated if rid in existing else created).get(name, 0) + 1
+            if rid in existing:
+                obj.save(force_update=True)
+            else:
+                new.append(obj)
+        # one INSERT per batch rather than per record (no model here overrides save())
+        model.objects.bulk_create(new, batch_size=500)
+        for counts, n in ((created, len(new)), (updated, len(rows) - len(new))):
+            if n:
+                counts[name] = n
         if model is m.Service and existing:
             # an import changes what a reviewer may have open (kaart.services_workflow): the
             # version moves on, so accepting an older view is a conflict, not an overwrite
@@ -384,27 +391,31 @@ def _reindex_touched(plan: Plan) -> None:
 
 
 def _detach_dropped(plan: Plan) -> None:
-    """Children a record lists no more (only for the arrays the file states)."""
+    """Children a record lists no more (only for the arrays the file states).
+
+    One query per kind of child and parent key, not per record: a first import of a whole
+    kaart states thousands of arrays, and a query each made it take minutes."""
+    keep_by_kind: dict[tuple[str, str], dict[str, set]] = {}
     for (_parent, parent_id), children in plan.children.items():
-        for (child, fk), keep in children.items():
-            model = ENTITIES[child].model
-            if fk == "link":
-                model.objects.filter(link_id=parent_id).exclude(pk__in=keep).delete()
-                continue
-            dropped = model.objects.filter(**{fk: parent_id}).exclude(pk__in=keep)
-            if child in _OWNED:
-                dropped.delete()
-                continue
-            ids = list(dropped.values_list("pk", flat=True))
-            if not ids:
-                continue
-            model.objects.filter(pk__in=ids).update(**{fk: None})
-            orphan = {f"{other}__isnull": True for other in PARENT_FKS[child]}
-            unused = set(model.objects.filter(pk__in=ids, **orphan).values_list("pk", flat=True))
-            unused -= _still_used(child, list(unused))
-            if unused:
-                m.Attribute.objects.filter(link_id__in=unused).delete()
-                model.objects.filter(pk__in=unused).delete()
+        for kind, keep in children.items():
+            keep_by_kind.setdefault(kind, {})[parent_id] = set(keep)
+    for (child, fk), keep in keep_by_kind.items():
+        model = ENTITIES[child].model
+        column = "link_id" if fk == "link" else f"{fk}_id"
+        listed = model.objects.filter(**{f"{column}__in": list(keep)}).values_list("pk", column)
+        ids = [pk for pk, parent_id in listed if pk not in keep[parent_id]]
+        if not ids:
+            continue
+        if fk == "link" or child in _OWNED:
+            model.objects.filter(pk__in=ids).delete()
+            continue
+        model.objects.filter(pk__in=ids).update(**{fk: None})
+        orphan = {f"{other}__isnull": True for other in PARENT_FKS[child]}
+        unused = set(model.objects.filter(pk__in=ids, **orphan).values_list("pk", flat=True))
+        unused -= _still_used(child, list(unused))
+        if unused:
+            m.Attribute.objects.filter(link_id__in=unused).delete()
+            model.objects.filter(pk__in=unused).delete()
 
 
 def import_records(records: list, schemas: Path | None = None) -> ImportResult:
