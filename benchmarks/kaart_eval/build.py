@@ -11,9 +11,9 @@ services that do not offer that language at 1; ``age`` sets to 0 services whose 
 exclude the person; ``wijk`` (the resident's home wijk) keeps full grades for services in that
 wijk, one grade less for city-wide services elsewhere, two less for local services elsewhere.
 Of q01-q46 the odd-numbered queries form the tuning half, the even-numbered ones the test
-half; q47-q130 form the seen half (q47-q70 the first, q71-q100 the second and q101-q130 the
-third blind half, used for development since 6 and 7 December 2026); q131 and on form the
-blind half (the fourth).
+half; q47-q160 form the seen half (q47-q70 the first, q71-q100 the second, q101-q130 the
+third and q131-q160 the fourth blind half, used for development since 6 and 7 December 2026);
+q161 and on form the blind half (the fifth).
 """
 
 from __future__ import annotations
@@ -349,9 +349,9 @@ QUERIES = [
     Q("vrouw van 40 met fibromyalgie, beweegt bijna niet meer uit angst dat de pijn erger wordt",
       H, {"sport-en-bewegen": 3, "gezondheid": 2}, wijk="WK039206",
       caps={"jeugd": 2, "huisarts": 1}, age=40),
-    # q131-q160: the fourth blind half, written by a fourth author (see README.md).
-    # Written on 7 December 2026 without seeing the need taxonomy, the search code or the ranker;
-    # run once per session at the end, never tuned on.
+    # q131-q160: the fourth blind half, written by a fourth author (see README.md) on 7 December
+    # 2026 without seeing the need taxonomy, the search code or the ranker; part of the seen half
+    # since 7 December 2026 (used for development), so no longer blind.
     Q("m'n man stond altijd in de keuken, maar sinds hij in het verpleeghuis zit eet ik bijna "
       "niks warms meer", B,
       {"maaltijden": 3, "mantelzorgondersteuning": 1}, wijk="WK039206"),
@@ -456,6 +456,115 @@ QUERIES = [
     Q("onze dochter van 9 kan niet lopen en we wonen drie hoog zonder lift, ik kan haar de trap "
       "niet meer op dragen", B,
       {"beperking+wonen": 3, "wijkteam": 1, "beperking": 1}, wijk="WK039220", age=9),
+    # q161-q190: the fifth blind half, written by a fifth author (see README.md) on 7 December
+    # 2026 without seeing the need taxonomy, the search code or the ranker; run once per session
+    # at the end, never tuned on.
+    Q("kerstdiner voor alleenstaande", B,
+      {"maaltijden+ontmoeting": 3, "ontmoeting": 1}),
+    Q("86-jarige met compressiekousen; haar dochter hielp daar elke ochtend bij, maar emigreert "
+      "volgende maand", H,
+      {"thuiszorg": 3, "mantelzorgondersteuning": 1}, wijk="WK039215",
+      caps={"dementie": 1}, age=86),
+    Q("m'n man is net met pensioen en hangt de hele dag op de bank, ik word er gek van", B,
+      {"ontmoeting+werk": 3, "creatief+ontmoeting": 2, "ontmoeting+sport-en-bewegen": 2,
+       "gezondheid+ontmoeting": 2, "werk": 1, "ontmoeting": 1},
+      caps={**LONELY_CAPS, "ouderen": 1}),
+    Q("bekeuring niet kunnen betalen", B,
+      {"juridisch": 3, "schuldhulp": 2, "geldzaken": 1},
+      caps={"nieuwkomers": 1, "ontmoeting": 2}),
+    Q("vorige week is onze flat uitgebrand, we slapen nu bij mijn zus en hebben alleen nog wat "
+      "we aanhadden", B,
+      {"voedselhulp": 3, "wijkteam": 3, "geldzaken": 1, "psychische-gezondheid": 1},
+      wijk="WK039204", caps={"nieuwkomers": 1, "ouderen": 1, "schuldhulp": 1}),
+    Q("jongen, 17 jaar, al maanden dagelijks lachgas, nu paresthesieën beide benen; naast "
+      "neurologie graag hulp bij het middelengebruik zelf", H,
+      {"verslaving": 3, "jeugd+ontmoeting": 1, "jeugd+opvoedondersteuning": 1,
+       "psychische-gezondheid": 1}, caps={"ontmoeting": 1}, age=17),
+    Q("m'n vrienden zijn allemaal getrouwd of verhuisd en ik zit elk weekend in m'n eentje, ik "
+      "ben 31", B,
+      {"ontmoeting+werk": 3, "sport-en-bewegen": 3, "creatief+ontmoeting": 2, "ontmoeting": 1},
+      wijk="WK039212", caps={**LONELY_CAPS, "jeugd": 3, "ouderen": 1}, age=31),
+    Q("voedzaam koken, weinig geld", B,
+      {"gezondheid": 3, "maaltijden+ontmoeting": 1},
+      wijk="WK039211", caps={"huisarts": 1, "ouderen": 1, "ontmoeting": 2}),
+    Q("Turkstalige vrouw, spreekt geen Nederlands; verloor tijdens de aardbeving vorig jaar haar "
+      "broer en diens gezin, sindsdien herbelevingen, schrikreacties en nachtmerries", H,
+      {"psychische-gezondheid": 3, "rouw": 2}, lang="tr", caps={"ontmoeting": 2}),
+    Q("die gasten van hiernaast blowen elke avond op m'n stoep en ik durf er nie wat van zeggen", B,
+      {"jeugd+ontmoeting": 3, "wijkteam": 1, "verslaving": 1}, wijk="WK039220",
+      caps={"ouderen": 1}),
+    Q("sinds mama's dood woont mijn broertje (34, down) hier in huis; ik zou dolgraag eens een "
+      "weekendje weg willen, alleen ons eigen gezinnetje", B,
+      {"respijtzorg": 3, "mantelzorgondersteuning": 3, "beperking+ontmoeting": 2,
+       "beperking+dagbesteding": 1, "rouw": 1}, caps={"dementie": 1, "ontmoeting": 2}),
+    Q("59-jarige man met jongdementie (FTD), afgekeurd, echtgenote werkt fulltime; overdag alleen "
+      "en steeds meer ontremd gedrag", H,
+      {"dagbesteding+dementie": 3, "dementie+thuiszorg": 2, "beperking+dagbesteding": 1,
+       "respijtzorg": 1, "mantelzorgondersteuning": 1}, caps={"ouderen": 1}, age=59),
+    Q("aow aanvragen zonder computer", B,
+      {"digitale-hulp": 3, "geldzaken": 3, "ouderen+wijkteam": 2},
+      caps={"schuldhulp": 1, "nieuwkomers": 1, "juridisch": 1, "taal": 1, "wijkteam": 2},
+      age=66),
+    Q("ik ben alleenstaande vader van een dochtertje van acht weken en ken niemand in dezelfde "
+      "situatie", B,
+      {"ontmoeting+opvoedondersteuning": 3, "jeugd+opvoedondersteuning": 2}, wijk="WK039216"),
+    Q("jongen (6), recent ASS-diagnose; bij elke kleine verandering gillen en slaan, moeder raakt "
+      "uitgeput", H,
+      {"jeugd+opvoedondersteuning": 3, "wijkteam": 2, "mantelzorgondersteuning": 1},
+      caps={"ontmoeting": 1, "dementie": 1, "ouderen": 1}, age=6),
+    Q("als zzp'er heb ik al maanden geen opdrachten meer en straks valt de belastingaanslag "
+      "binnen", B,
+      {"schuldhulp": 3, "geldzaken": 2, "werk": 2, "juridisch": 1, "wijkteam": 1},
+      caps={"nieuwkomers": 1, "ontmoeting": 1, "juridisch": 1}),
+    Q("mijn beste vriendin stierf deze zomer aan kanker en iederen denkt dat ik er nu wel klaar "
+      "mee moet zijn", B,
+      {"rouw": 3, "psychische-gezondheid": 2}),
+    Q("sinds zijn hond dood is gaat mijn vader (79) bijna nooit meer de straat op, die hond hield "
+      "hem in beweging", B,
+      {"ontmoeting+sport-en-bewegen": 3, "ontmoeting+ouderen": 3,
+       "ouderen+sport-en-bewegen": 2, "rouw": 1, "ontmoeting": 1},
+      wijk="WK039209", caps=LONELY_CAPS, age=79),
+    Q("vrouw van 27 komt nu al drie keer met blauwe plekken die ze afdoet als vallen; haar "
+      "vriend wacht steeds in de auto", H,
+      {"huiselijk-geweld": 3, "psychische-gezondheid": 1, "wijkteam": 1}),
+    Q("mijn vrouw is uit Thailand hierheen gekomen en moet binnen drie jaar haar examen halen, "
+      "maar alleen thuis van mij leert ze het niet", B,
+      {"taal": 3, "nieuwkomers": 3}, wijk="WK039213", caps={"jeugd": 1}),
+    Q("zwanger en pas 16", B,
+      {"huisarts": 3, "jeugd+opvoedondersteuning": 2, "jeugd+ontmoeting": 2, "wijkteam": 2,
+       "ontmoeting+opvoedondersteuning": 1},
+      wijk="WK039218", caps={"ouderen": 1}, age=16),
+    Q("man van 66 verzamelt al jaren spullen, de woning is onbegaanbaar en brandgevaarlijk; de "
+      "corporatie dreigt met ontruiming, hij ziet zelf geen probleem", H,
+      {"wijkteam": 3, "psychische-gezondheid": 2, "juridisch": 1, "huishoudelijke-hulp": 1},
+      wijk="WK039219", caps={"ouderen": 2}),
+    Q("sinds ik bijna ben uitgegleden durf ik niet meer alleen onder de douche, ik ben 74", B,
+      {"wonen": 3, "beperking+wonen": 3, "gezondheid+ouderen": 2, "thuiszorg": 2},
+      wijk="WK039203", caps={"dementie": 1}, age=74),
+    Q("na twee jaar zitten ben ik vrijgekomen, geen huis, geen baan, geen inkomen en geen flauw "
+      "idee hoe ik dat allemaal moet regele", B,
+      {"wijkteam": 3, "werk": 2, "geldzaken": 2, "schuldhulp": 1},
+      wijk="WK039211", caps={"ouderen": 1, "nieuwkomers": 1, "ontmoeting": 1, "schuldhulp": 1}),
+    Q("vrouw (29), sociale fobie, komt al jaren amper buiten; wil in kleine stapjes weer contact, "
+      "therapie ziet ze nog niet zitten", H,
+      {"ontmoeting+psychische-gezondheid": 3, "psychische-gezondheid": 2, "ontmoeting": 1}),
+    Q("overal zwerfvuil en hondenpoep hier, ik wil met een paar mensen uit de buurt de boel "
+      "opruimen", B,
+      {"ontmoeting+praktische-hulp": 3, "creatief+ontmoeting": 2, "ontmoeting+werk": 2},
+      wijk="WK039201"),
+    Q("zwangere van 30 weken met ernstige bekkenpijn, moet plat liggen; partner werkt, peuter van "
+      "2, thuis loopt alles in de soep", H,
+      {"huishoudelijke-hulp": 3, "praktische-hulp": 2, "mantelzorgondersteuning": 1},
+      caps={"ontmoeting": 1, "wonen": 1, "ouderen": 1}),
+    Q("al sinds mijn jeugd droom ik ervan om op een podium te staan; bestaat hier een groepje dat "
+      "toneel speelt of optreedt?", B,
+      {"creatief+ontmoeting": 3, "ontmoeting": 1}, wijk="WK039206"),
+    Q("mijn zus ligt in het hospice in Heemstede, ik ben 83 en heb mijn rijbewijs ingeleverd", B,
+      {"vervoer": 3, "rouw": 1, "mantelzorgondersteuning": 1}, age=83),
+    Q("echtpaar, zij 84 met MCI, hij 87 en door maculadegeneratie bijna blind; de enveloppen "
+      "blijven dicht, inmiddels komen de aanmaningen binnen", H,
+      {"geldzaken": 3, "ouderen+wijkteam": 2, "dementie": 1},
+      caps={"schuldhulp": 2, "nieuwkomers": 1, "juridisch": 1}),
 ]
 
 
@@ -486,12 +595,12 @@ def grade(query: dict, service: dict) -> int:
 
 
 HALVES = ("tuning", "test", "seen", "blind")
-SEEN_FROM = 47  # q47-q130: the first three blind halves, now used for development
-BLIND_FROM = 131  # the (fourth) blind half starts here
+SEEN_FROM = 47  # q47-q160: the first four blind halves, now used for development
+BLIND_FROM = 161  # the (fifth) blind half starts here
 
 
 def _half(number: int) -> str:
-    """Odd numbers tune, even numbers test; q47-q130 are seen; from q131 on every query is blind."""
+    """Odd numbers tune, even numbers test; q47-q160 are seen; from q161 on every query is blind."""
     if number >= BLIND_FROM:
         return "blind"
     if number >= SEEN_FROM:
