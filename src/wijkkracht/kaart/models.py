@@ -375,8 +375,10 @@ from .models_search import (  # noqa: E402,F401
     NeedTaxonomy,
     SearchCategory,
     SearchDocument,
+    SearchMonth,
     SearchState,
     SearchVocabulary,
+    UnmatchedWord,
 )
 
 # The editing workflow (suggestion -> review -> published, with history) lives in its own module.

@@ -98,3 +98,25 @@ class NeedTaxonomy(models.Model):
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(blank=True)
+
+
+class SearchMonth(models.Model):
+    """How many searches a month had, and how many named no need: the share the taxonomy does
+    not yet understand. Counts only; no query, no searcher (``kaart.search_tally``)."""
+
+    month = models.DateField(unique=True)  # the first day of the month
+    searches = models.PositiveIntegerField(default=0)
+    without_need = models.PositiveIntegerField(default=0)
+
+
+class UnmatchedWord(models.Model):
+    """A common Dutch word of searches that named no need, counted per month, so the functional
+    administrator sees what residents ask that the taxonomy misses. Never the query itself."""
+
+    month = models.DateField()
+    word = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "word"],
+                                               name="kaart_unmatched_word_unique")]

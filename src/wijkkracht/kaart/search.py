@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from wijkkracht.errors import WijkkrachtError
+from wijkkracht.kaart import search_tally
 from wijkkracht.kaart.core.search import QueryError, ServiceDoc
 from wijkkracht.kaart.core.search.hsds_documents import distance_km
 from wijkkracht.kaart.core.search.rank import (
@@ -42,7 +43,7 @@ from wijkkracht.kaart.core.search.rank import (
 from wijkkracht.kaart.indexing import FTS_TABLE, TERM, WORD, reindex, taxonomy_version
 from wijkkracht.kaart.models import Address, Service, ServiceAtLocation
 from wijkkracht.kaart.models_search import SearchDocument, SearchState, SearchVocabulary
-from wijkkracht.text.dutch import Token
+from wijkkracht.text.dutch import Token, tokenize
 
 __all__ = ["Origin", "OriginError", "QueryError", "Result", "ResultPage", "SearchFilters",
            "find", "origin_for", "reindex", "wijken"]
@@ -373,6 +374,8 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
     in the Netherlands)."""
     snap = _current()
     plan = snap.planner.plan(query)
+    if offset == 0:  # a search, not its next page
+        search_tally.record(tokenize(query), bool(plan.needs))
     terms = [t for t in plan.weights if t in snap.stats.df and "-" not in t and "'" not in t]
     where, params = _where(filters, origin)
     ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))

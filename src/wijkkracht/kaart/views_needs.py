@@ -1,6 +1,7 @@
 """The need taxonomy for the functional administrator: read it, download it to edit, upload the
 edited file. Saving checks the whole file first and re-indexes the kaart (``services``); a
-refused file changes nothing and the page says why, in Dutch, naming the need and the field."""
+refused file changes nothing and the page says why, in Dutch, naming the need and the field.
+The page also shows what searches the taxonomy did not understand (``search_tally``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from wijkkracht.accounts.permissions import is_functional_administrator
 from .core.search import TaxonomyError
 from .indexing import taxonomy
 from .models import NeedTaxonomy
+from .search_tally import SHOWN_MONTHS, THRESHOLD, recent_months, unmatched_words
 from .services import need_taxonomy_json, save_need_taxonomy
 
 MAX_BYTES = 2_000_000
@@ -67,6 +69,8 @@ def needs(request: HttpRequest) -> HttpResponse:
         "form": form, "taxonomy": current, "saved": saved,
         "needs": [(need, [current.categories[c].label for c in need.categories])
                   for need in sorted(current.needs, key=lambda n: n.label)],
+        "months": recent_months(), "unmatched": unmatched_words(),
+        "shown_months": SHOWN_MONTHS, "threshold": THRESHOLD,
     }, status=status)
 
 

@@ -1,0 +1,78 @@
+"""What searches the taxonomy did not understand: counted per month from the real search path,
+words only from searches that named no need, no query text kept, small counts not shown, a
+year kept; shown to the functional administrator on the taxonomy page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.kaart.flow_world import build
+from wijkkracht.kaart import search
+from wijkkracht.kaart.models import SearchMonth, UnmatchedWord
+from wijkkracht.kaart.search_tally import countable, record, unmatched_words
+from wijkkracht.stats.disclosure import THRESHOLD
+
+pytestmark = pytest.mark.django_db
+
+NO_NEED = "wie zet mijn kliko buiten op 12 maart bij Pietersen"
+
+
+def test_only_alphabetic_common_dutch_words_count():
+    assert countable("kliko") and countable("buiten")
+    assert not countable("12") and not countable("maart2026") and not countable("mijn")
+    assert not countable("pietersen")  # rarer than MIN_ZIPF: a surname drops out
+    assert not countable("ab")
+
+
+def test_a_search_that_names_no_need_counts_its_common_words_not_its_text():
+    search.find(NO_NEED)
+    month = SearchMonth.objects.get()
+    assert (month.searches, month.without_need) == (1, 1)
+    words = set(UnmatchedWord.objects.values_list("word", flat=True))
+    assert {"kliko", "buiten"} <= words
+    assert not words & {"12", "pietersen", "mijn", "op", "bij"}
+    assert all(" " not in w for w in words)  # words, never the question
+
+
+def test_a_search_that_names_a_need_counts_once_and_keeps_no_words():
+    search.find("ik ben zo eenzaam sinds mijn vrouw er niet meer is")
+    search.find("ik ben zo eenzaam sinds mijn vrouw er niet meer is", offset=10)  # next page
+    month = SearchMonth.objects.get()
+    assert (month.searches, month.without_need) == (1, 0)
+    assert not UnmatchedWord.objects.exists()
+
+
+def test_a_refused_query_is_not_counted():
+    with pytest.raises(search.QueryError):
+        search.find("de het een")
+    assert not SearchMonth.objects.exists()
+
+
+def test_small_counts_are_not_shown_and_a_year_is_kept():
+    day = dt.date(2026, 11, 14)
+    for _ in range(THRESHOLD - 1):
+        record(["kliko", "buiten"], named_need=False, day=day)
+    record(["kliko"], named_need=False, day=day)
+    assert unmatched_words(day) == [("kliko", THRESHOLD)]  # "buiten" stays under the threshold
+    record(["kliko"], named_need=False, day=dt.date(2027, 11, 2))
+    assert SearchMonth.objects.filter(month=dt.date(2026, 11, 1)).exists()  # a year back: kept
+    record(["kliko"], named_need=False, day=dt.date(2027, 12, 2))
+    assert not SearchMonth.objects.filter(month=dt.date(2026, 11, 1)).exists()
+    assert not UnmatchedWord.objects.filter(month=dt.date(2026, 11, 1)).exists()
+    assert unmatched_words(dt.date(2027, 12, 2)) == []  # 2 in the shown months: under it
+
+
+def test_the_administrator_sees_the_counts_on_the_taxonomy_page(make_user, signed_in, client):
+    world = build(make_user)
+    for _ in range(THRESHOLD):
+        assert client.get("/kaart/", {"q": NO_NEED}).status_code == 200
+    client.get("/kaart/", {"q": "schulden"})
+    page = signed_in(world.admin).get("/kaart/beheer/behoeften").content.decode()
+    assert "Wat zoekvragen niet begrepen" in page
+    assert f"kliko ({THRESHOLD})" in page
+    numeric = '<td class="utrecht-table__cell utrecht-table__cell--numeric">'
+    assert f"{numeric}{THRESHOLD + 1}</td>" in page  # every search of the month
+    assert f"{numeric}{THRESHOLD} (" in page  # those that named no need
+    assert "pietersen" not in page and NO_NEED not in page
