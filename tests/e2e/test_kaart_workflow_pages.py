@@ -176,6 +176,13 @@ def test_the_need_taxonomy_page_in_the_browser(browser, live_server, world, tmp_
         page.get_by_role("button", name="Controleren en gebruiken").click()
         page.wait_for_url("**/kaart/beheer/behoeften")
         assert "Alleen opnieuw bewaard." in page.content()
+        for size in (PHONE, DESKTOP):  # a question tried, without JavaScript's help
+            page.set_viewport_size(size)
+            page.get_by_label("Zoekvraag om te proberen").fill("ik ben zo eenzaam")
+            page.get_by_role("button", name="Proberen").click()
+            page.wait_for_url("**proef=ik+ben+zo+eenzaam**")
+            assert "genoemd door “eenzaam”" in page.content()
+            checked(page, problems, size["width"])
     finally:
         context.close()
     assert not problems, problems

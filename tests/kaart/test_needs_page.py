@@ -58,3 +58,25 @@ def test_a_good_file_is_used_and_downloaded_back(world, signed_in):
     assert "heeft het zwaar in de buurt" in download.content.decode()
     page = client.get("/kaart/beheer/behoeften").content.decode()
     assert "Nieuwe zin." in page and "heeft het zwaar in de buurt" in page
+
+
+def test_a_question_is_tried_on_the_taxonomy_in_use_and_not_counted(world, signed_in):
+    from wijkkracht.kaart.models import SearchMonth
+
+    client = signed_in(world.admin)
+    page = client.get("/kaart/beheer/behoeften", {"proef": "ik ben zo eensaam"}).content.decode()
+    assert "<strong>Eenzaamheid</strong>, genoemd door “eensaam” (hoe zeker: 1,00)" in page
+    assert 'value="ik ben zo eensaam"' in page  # the question stays in the field
+    assert not SearchMonth.objects.exists()  # a try is no resident's search
+    page = client.get("/kaart/beheer/behoeften", {"proef": "welke kleur hebben de tulpen"})
+    assert "Deze vraag noemt geen behoefte" in page.content.decode()
+
+
+def test_a_question_the_search_refuses_is_said_beside_the_field(world, signed_in):
+    client = signed_in(world.admin)
+    response = client.get("/kaart/beheer/behoeften", {"proef": "de het een"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "alleen veelvoorkomende woorden" in page and 'value="de het een"' in page
+    page = client.get("/kaart/beheer/behoeften", {"proef": "x" * 1000}).content.decode()
+    assert "Uw zoekvraag is te lang (1000 tekens)" in page

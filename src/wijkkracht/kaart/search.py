@@ -100,6 +100,8 @@ class ResultPage:
     limit: int
     corrections: tuple[tuple[str, str], ...] = ()
     needs: tuple[str, ...] = ()
+    # (need label, the query's words that named it, how surely 0-1): for the taxonomy's keeper
+    named: tuple[tuple[str, str, float], ...] = ()
 
 
 # -- the per-process view of the vocabulary, refreshed when the index version moves ---------
@@ -368,13 +370,14 @@ def _services(ids: list[str]) -> dict[str, Service]:
 
 
 def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin | None = None,
-         offset: int = 0, limit: int = 10, now: dt.datetime | None = None) -> ResultPage:
+         offset: int = 0, limit: int = 10, now: dt.datetime | None = None,
+         tally: bool = True) -> ResultPage:
     """The services that answer ``query``, best first, a page at a time; ``QueryError`` with a
     Dutch message when the query cannot be used. ``now`` is for "open now" (default: the time
-    in the Netherlands)."""
+    in the Netherlands). ``tally=False`` for a trial that is no resident's search."""
     snap = _current()
     plan = snap.planner.plan(query)
-    if offset == 0:  # a search, not its next page
+    if tally and offset == 0:  # a search, not its next page
         search_tally.record(tokenize(query), bool(plan.needs))
     terms = [t for t in plan.weights if t in snap.stats.df and "-" not in t and "'" not in t]
     where, params = _where(filters, origin)
@@ -400,4 +403,5 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
                                   doc.distance_km))
     return ResultPage(query=" ".join(query.split()), results=results, total=len(ranked),
                       offset=offset, limit=limit, corrections=plan.fixes,
-                      needs=tuple(m.need.label for m in plan.needs))
+                      needs=tuple(m.need.label for m in plan.needs),
+                      named=tuple((m.need.label, m.trigger, m.strength) for m in plan.needs))

@@ -1,7 +1,8 @@
 """The need taxonomy for the functional administrator: read it, download it to edit, upload the
 edited file. Saving checks the whole file first and re-indexes the kaart (``services``); a
 refused file changes nothing and the page says why, in Dutch, naming the need and the field.
-The page also shows what searches the taxonomy did not understand (``search_tally``)."""
+The page also shows what searches the taxonomy did not understand (``search_tally``), and
+tries a question on the taxonomy in use (not counted as a search)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,33 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wijkkracht.accounts.permissions import is_functional_administrator
 
-from .core.search import TaxonomyError
+from . import search
+from .core.search import QueryError, TaxonomyError
 from .indexing import taxonomy
 from .models import NeedTaxonomy
+from .search import ResultPage
 from .search_tally import SHOWN_MONTHS, THRESHOLD, recent_months, unmatched_words
 from .services import need_taxonomy_json, save_need_taxonomy
 
 MAX_BYTES = 2_000_000
+
+
+class TrialForm(forms.Form):
+    """A question tried on the taxonomy in use: how the search reads it, and what it finds."""
+
+    # no max_length: the search refuses a long question itself, in its own Dutch words
+    proef = forms.CharField(label=gettext_lazy("Question to try"), required=False)
+
+
+def _trial(request: HttpRequest) -> tuple[TrialForm, ResultPage | None]:
+    form = TrialForm(request.GET or None)
+    if not form.is_valid() or not form.cleaned_data["proef"]:
+        return form, None
+    try:
+        return form, search.find(form.cleaned_data["proef"], tally=False)
+    except QueryError as exc:
+        form.add_error("proef", str(exc))
+        return form, None
 
 
 class UploadForm(forms.Form):
@@ -65,8 +86,10 @@ def needs(request: HttpRequest) -> HttpResponse:
         status = 400
     current = taxonomy()
     saved = NeedTaxonomy.objects.order_by("-pk").first()
+    trial_form, trial = _trial(request)
     return render(request, "kaart/needs.html", {
         "form": form, "taxonomy": current, "saved": saved,
+        "trial_form": trial_form, "trial": trial,
         "needs": [(need, [current.categories[c].label for c in need.categories])
                   for need in sorted(current.needs, key=lambda n: n.label)],
         "months": recent_months(), "unmatched": unmatched_words(),
