@@ -122,3 +122,15 @@ def test_search_only_filters_need_a_query(client, demo):
     body = assert_problem(client.get("/api/v1/services", {"search": "hulp",
                                                          "proximity": "500"}), 400)
     assert body["invalid-params"][0]["name"] == "proximity"
+
+
+def test_a_search_is_counted_once_whatever_page_is_asked(client, demo):
+    from wijkkracht.kaart.models import SearchMonth
+
+    organization = next(iter(demo.values()))["organization"]["id"]
+    for extra in ({}, {"organization_id": organization}):  # the two ways through the API
+        for page in (1, 2, 3):
+            client.get("/api/v1/services", {"search": QUERY, "per_page": 5, "page": page,
+                                            **extra})
+    month = SearchMonth.objects.get()
+    assert (month.searches, month.without_need) == (2, 0)  # QUERY names loneliness

@@ -184,7 +184,8 @@ def list_services(request: HttpRequest, search: str | None = SEARCH, page: int =
     with wijkkracht_errors(400):
         if any(value is not None for value in hsds.values()):
             allowed = set(listings.services(**hsds).values_list("pk", flat=True))
-            found = kaart_search.find(search, filters=filters, origin=origin, limit=ALL_HITS)
+            found = kaart_search.find(search, filters=filters, origin=origin, limit=ALL_HITS,
+                                      tally=page == 1)  # the next pages are no new search
             hits = [hit for hit in found.results if hit.service.pk in allowed]
             total, hits = len(hits), hits[start:start + per_page]
         else:
