@@ -355,17 +355,22 @@ def _django(migrate: bool = True) -> None:
     take and put back the database as it is)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkkracht.conf.settings")
     import django
-    from django.core.management import call_command
 
     django.setup()
     if migrate:
-        with _one_at_a_time():
-            call_command("migrate", interactive=False, verbosity=0)
-            call_command("createcachetable", verbosity=0)  # the shared cache (CACHES)
-            from wijkkracht.kaart.indexing import refresh_if_stale
+        _migrate()
 
-            if (count := refresh_if_stale()) is not None:
-                click.echo(f"De zoekindex van de sociale kaart is vernieuwd ({count} diensten).")
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    with _one_at_a_time():
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache (CACHES)
+        from wijkkracht.kaart.indexing import refresh_if_stale
+
+        if (count := refresh_if_stale()) is not None:
+            click.echo(f"De zoekindex van de sociale kaart is vernieuwd ({count} diensten).")
 
 
 @contextmanager
@@ -448,9 +453,23 @@ PORT_OPTION = click.option("--port", default=8000, show_default=True, type=int, 
               help="Aantal gunicorn-processen.")
 def serve(host: str, port: int, workers: int) -> None:
     """De webapplicatie starten (gunicorn; anders één proces om te proberen)."""
-    _django()
+    _django(migrate=False)
+    _require_styles()  # before the migrations: a server that cannot start says so at once
+    _migrate()
     _static_files()
     _serve(host, port, workers)
+
+
+def _require_styles() -> None:
+    from django.conf import settings
+
+    if not settings.PRODUCTION:
+        return  # development serves them straight from the packages
+    missing = [str(path) for path in settings.NLDS_PACKAGES.values() if not path.is_dir()]
+    if missing:
+        raise WijkkrachtError(f"de NL Design System-stijlen ontbreken ({', '.join(missing)}): "
+                              "voer 'npm ci' uit in de map van Wijkkracht of zet "
+                              "WIJKKRACHT_NODE_MODULES; zonder stijlen start de server niet.")
 
 
 def _static_files() -> None:
@@ -461,11 +480,7 @@ def _static_files() -> None:
 
     if not settings.PRODUCTION:
         return  # development serves them straight from the packages
-    missing = [str(path) for path in settings.NLDS_PACKAGES.values() if not path.is_dir()]
-    if missing:
-        raise WijkkrachtError(f"de NL Design System-stijlen ontbreken ({', '.join(missing)}): "
-                              "voer 'npm ci' uit in de map van Wijkkracht of zet "
-                              "WIJKKRACHT_NODE_MODULES; zonder stijlen start de server niet.")
+    _require_styles()
     if _static_files_current(Path(settings.STATIC_ROOT) / "staticfiles.json"):
         click.echo(f"Statische bestanden staan klaar in {settings.STATIC_ROOT}.", err=True)
         return
