@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -56,6 +56,10 @@ def record(words: list[str], named_need: bool, day: dt.date | None = None) -> No
     """Count one search (its first page only): its folded words and whether it named a need."""
     month = _month(day)
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # a count lost in a crash is harmless; a search must not wait for the disk
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         if _bump(SearchMonth, {"month": month}, searches=1, without_need=int(not named_need)):
             _forget_before(month)
         if not named_need:
