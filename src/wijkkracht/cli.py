@@ -474,13 +474,12 @@ def _require_styles() -> None:
 
 def _static_files() -> None:
     """Production serves static files from STATIC_ROOT's manifest, without which every page is
-    a 500: collect them first, and say so (or why not)."""
+    a 500: collect them first, and say so (or why not). ``serve`` has checked the styles."""
     from django.conf import settings
     from django.core.management import call_command
 
     if not settings.PRODUCTION:
         return  # development serves them straight from the packages
-    _require_styles()
     if _static_files_current(Path(settings.STATIC_ROOT) / "staticfiles.json"):
         click.echo(f"Statische bestanden staan klaar in {settings.STATIC_ROOT}.", err=True)
         return

@@ -395,7 +395,7 @@ def _detach_dropped(plan: Plan) -> None:
 
     One query per kind of child and parent key, not per record: a first import of a whole
     kaart states thousands of arrays, and a query each made it take minutes."""
-    keep_by_kind: dict[tuple[str, str], dict[str, set]] = {}
+    keep_by_kind: dict[tuple[str, str], dict[uuid.UUID, set]] = {}
     for (_parent, parent_id), children in plan.children.items():
         for kind, keep in children.items():
             keep_by_kind.setdefault(kind, {})[parent_id] = set(keep)
