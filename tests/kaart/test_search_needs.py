@@ -56,6 +56,8 @@ def test_unknown_category_is_named():
         (lambda d: d["needs"][0].update(code="Een zaam"), "is ongeldig"),
         (lambda d: d.pop("categories"), "'categories' ontbreekt"),
         (lambda d: d["needs"][0].update(fallback="ja"), "'fallback' moet true of false zijn"),
+        (lambda d: d["needs"][0].update(other_meanings="alleen thuis werken"),
+         "'other_meanings' moet een lijst"),
     ],
 )
 def test_broken_files_are_refused_with_a_dutch_message(change, message):

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
+from wijkkracht.kaart.core.search.needs import parse
 from wijkkracht.kaart.core.search.rank import Planner, need_form
 from wijkkracht.text.dutch import tokenize
 
@@ -240,3 +241,59 @@ def test_a_letter_on_its_own_is_no_content_word_of_a_phrase():
     bag, sequence = Planner._pattern("moet er 's nachts steeds uit")
     assert bag == {need_form("nachts")}
     assert "s" in sequence  # the phrase word for word still holds it
+
+
+def test_a_word_inside_one_of_its_other_meanings_does_not_name_the_need():
+    taxonomy = parse({
+        "categories": [{"code": "valpreventie", "label": "Valpreventie"},
+                       {"code": "woonhulp", "label": "Wonen"}],
+        "needs": [
+            {"code": "vallen", "label": "Vallen", "terms": ["vallen", "valt"],
+             "categories": ["valpreventie"],
+             "other_meanings": ["valt zwaar", "uit elkaar vallen"]},
+            {"code": "wonen", "label": "Wonen", "terms": ["huisuitzetting"],
+             "phrases": ["zet ons op straat"], "categories": ["woonhulp"],
+             "other_meanings": ["aan de straat zetten"]},
+        ],
+    })
+    planner = SearchIndex([ServiceDoc("x", "x")], taxonomy).planner
+
+    def needs(text: str) -> set[str]:
+        return {m.need.code for m in planner.match_needs(tokenize(text))}
+
+    assert needs("mijn vader valt vaak") == {"vallen"}
+    assert needs("het valt me zwaar om alles alleen te doen") == set()  # one word between
+    assert needs("ons gezin valt uit elkaar") == set()  # in another order
+    assert needs("het valt me zwaar en mijn vader valt vaak") == {"vallen"}  # the other "valt"
+    assert needs("de verhuurder zet ons op straat") == {"wonen"}
+    assert needs("wie kan de kliko aan de straat zetten, de verhuurder zet ons") == set()
+
+
+@pytest.mark.parametrize(("query", "need"), [
+    ("ik eet alleen nog sla", "huiselijk_geweld"),  # lettuce
+    ("we hebben een geweldig huis maar geen geld", "huiselijk_geweld"),
+    ("ons gezin valt uit elkaar", "vallen"),
+    ("het valt me zwaar om voor hem te zorgen", "vallen"),
+    ("ik kan 's nachts niet in slaap vallen", "vallen"),
+    ("het gaat steeds mis met de zorg voor mijn moeder", "rouw"),
+    ("kan iemand de kliko aan de straat zetten", "wonen"),
+    ("mijn vergadering in ms teams lukt niet", "beperking"),
+    ("mijn moeder valt af en toe", "maaltijden"),
+])
+def test_everyday_idioms_do_not_name_the_need_their_words_belong_to(query, need):
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+    assert need not in {m.need.code for m in planner.plan(query).needs}
+
+
+@pytest.mark.parametrize(("query", "need"), [
+    ("ik sla mijn kinderen soms", "huiselijk_geweld"),
+    ("mijn man slaat me", "huiselijk_geweld"),
+    ("mijn moeder valt af en toe", "vallen"),
+    ("mijn vrouw is gevallen in de badkamer", "vallen"),
+    ("ik mis mijn moeder zo", "rouw"),
+    ("ik heb ms en kan niet meer werken", "beperking"),
+    ("de verhuurder zet ons op straat", "wonen"),
+])
+def test_the_same_words_still_name_the_need_where_they_mean_it(query, need):
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+    assert need in {m.need.code for m in planner.plan(query).needs}

@@ -82,10 +82,13 @@ def recent_months(day: dt.date | None = None) -> list[SearchMonth]:
     return list(SearchMonth.objects.filter(month__gte=first).order_by("-month"))
 
 
-def unmatched_words(day: dt.date | None = None, limit: int = 60) -> list[tuple[str, int]]:
-    """Words of searches that named no need over the shown months, most frequent first; a word
-    counted fewer than ``THRESHOLD`` times is not shown."""
-    months = recent_months(day)
+def unmatched_words(day: dt.date | None = None, limit: int = 60,
+                    months: list[SearchMonth] | None = None) -> list[tuple[str, int]]:
+    """Words of searches that named no need over the shown months (``months`` when the caller
+    has read them already), most frequent first; a word counted fewer than ``THRESHOLD`` times
+    is not shown."""
+    if months is None:
+        months = recent_months(day)
     if not months:
         return []
     rows = (UnmatchedWord.objects.filter(month__gte=months[-1].month)

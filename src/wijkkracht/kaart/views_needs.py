@@ -87,12 +87,13 @@ def needs(request: HttpRequest) -> HttpResponse:
     current = taxonomy()
     saved = NeedTaxonomy.objects.order_by("-pk").first()
     trial_form, trial = _trial(request)
+    months = recent_months()
     return render(request, "kaart/needs.html", {
         "form": form, "taxonomy": current, "saved": saved,
         "trial_form": trial_form, "trial": trial,
         "needs": [(need, [current.categories[c].label for c in need.categories])
                   for need in sorted(current.needs, key=lambda n: n.label)],
-        "months": recent_months(), "unmatched": unmatched_words(),
+        "months": months, "unmatched": unmatched_words(months=months),
         "shown_months": SHOWN_MONTHS, "threshold": THRESHOLD,
     }, status=status)
 

@@ -38,6 +38,9 @@ class Need:
     # a need any question may carry ("weet niet waar ik moet beginnen"): it counts less when
     # the query also names a need that says what the question is about
     fallback: bool = False
+    # phrases in which its words mean something else ("valt me zwaar", "kliko aan de straat
+    # zetten"): a word of the need inside one of them does not name it
+    other_meanings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,9 @@ def parse(data: Any, source: str = "needs.json") -> Taxonomy:
         fallback = raw.get("fallback", False)
         if not isinstance(fallback, bool):
             raise TaxonomyError(f"{where}: 'fallback' moet true of false zijn.")
-        needs.append(Need(code, label.strip(), terms, phrases, cats, fallback))
+        other = _text_list(raw.get("other_meanings", []), where, "other_meanings",
+                           required=False)
+        needs.append(Need(code, label.strip(), terms, phrases, cats, fallback, other))
     return Taxonomy(categories, tuple(needs))
 
 

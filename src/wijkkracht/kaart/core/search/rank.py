@@ -139,6 +139,9 @@ FALLBACK_WEIGHT, FALLBACK_YIELDS = 0.5, 0.7
 REAL_WORD_ZIPF, TYPO_MARGIN = 1.5, 1.0
 # A phrase's words in any order, but together: within its own length and this many words more
 PHRASE_SLACK = 8
+# A need's other meanings ("valt me zwaar" is no fall): all their words, in any order, within
+# their own length and this many words more
+OTHER_MEANING_SLACK = 1
 
 
 def zipf_strength(zipf_value: float) -> float:
@@ -216,18 +219,44 @@ def _ordered(scores: dict[str, float], limit: int | None, reasons=None) -> list[
     return [Hit(i, s, tuple((reasons or {}).get(i, ()))) for s, i in ranked]
 
 
-def _span(positions: Mapping[str, Sequence[int]]) -> int:
-    """The fewest words in a row that hold one position of every term (a few terms, a few
+def _window(positions: Mapping[str, Sequence[int]]) -> tuple[int, ...]:
+    """One position of every term, as close together as they come (a few terms, a few
     positions each: every combination is cheap)."""
-    best = math.inf
+    best: tuple[int, ...] = ()
     for combination in itertools.product(*positions.values()):
-        best = min(best, max(combination) - min(combination) + 1)
-    return int(best)
+        if not best or max(combination) - min(combination) < max(best) - min(best):
+            best = combination
+    return best
 
 
-def _contains(row: tuple[str, ...], part: tuple[str, ...]) -> bool:
+def _span(positions: Mapping[str, Sequence[int]]) -> int:
+    """The fewest words in a row that hold one position of every term."""
+    window = _window(positions)
+    return max(window) - min(window) + 1 if window else 0
+
+
+def _contains(row: tuple[str, ...], part: tuple[str, ...],
+              masked: frozenset[int] = frozenset()) -> bool:
+    """Whether ``part`` stands word for word in ``row``, not wholly on masked positions."""
     n = len(part)
-    return n > 0 and any(row[i:i + n] == part for i in range(len(row) - n + 1))
+    return n > 0 and any(row[i:i + n] == part and not masked.issuperset(range(i, i + n))
+                         for i in range(len(row) - n + 1))
+
+
+def _masked(row: tuple[str, ...], idioms: Iterable[tuple[str, ...]]) -> frozenset[int]:
+    """The positions of the words of ``row`` that stand in one of the idioms: all of an
+    idiom's words, in any order ("valt me zwaar", "het valt me echt zwaar"), within its own
+    length and OTHER_MEANING_SLACK words more."""
+    at: dict[str, list[int]] = {}
+    for i, form in enumerate(row):
+        at.setdefault(form, []).append(i)
+    out: set[int] = set()
+    for idiom in idioms:
+        if all(form in at for form in idiom):
+            window = _window({form: at[form] for form in dict.fromkeys(idiom)})
+            if max(window) - min(window) + 1 <= len(idiom) + OTHER_MEANING_SLACK:
+                out.update(window)
+    return frozenset(out)
 
 
 def _doc_text(doc: ServiceDoc) -> tuple[str, str]:
@@ -308,13 +337,15 @@ def combine_need_weights(weights: Iterable[float]) -> float:
     return round(ordered[0] + OTHER_NEEDS_WEIGHT * sum(ordered[1:]), 6) if ordered else 0.0
 
 
-# Present tenses the stemmer would make into another word ("gaat" -> "gat", a hole)
+# Present tenses the stemmer would make into another word ("gaat" -> "gat", a hole); not "sla",
+# which is as often lettuce as "ik sla" (a phrase with "sla" still matches word for word)
 IRREGULAR_VERBS = {"ga": "gaan", "gaat": "gaan", "sta": "staan", "staat": "staan",
-                   "sla": "slaan", "slaat": "slaan", "zie": "zien", "ziet": "zien",
-                   "eet": "eten"}
-# Nouns the stemmer makes into another word's stem: a bill is not sums ("rekeningen" and
-# "rekenen" both stem to "reken"), parents are not the elderly ("ouders", "ouderen": "ouder")
-KEPT_NOUNS = {"rekening": "rekening", "rekeningen": "rekening", "ouders": "ouders"}
+                   "slaat": "slaan", "zie": "zien", "ziet": "zien", "eet": "eten"}
+# Words the stemmer makes into another word's stem: a bill is not sums ("rekeningen" and
+# "rekenen" both stem to "reken"), parents are not the elderly ("ouders", "ouderen": "ouder"),
+# "geweldig" (great) is no violence
+KEPT_WORDS = {"rekening": "rekening", "rekeningen": "rekening", "ouders": "ouders",
+              "geweldig": "geweldig", "geweldige": "geweldig"}
 VERB_MARGIN = 0.3  # Zipf: how much rarer than the -t word its infinitive may be
 
 
@@ -358,8 +389,8 @@ def need_form(word: str) -> str:
     phrase in the third person ("kookt niet meer") matches the first ("ik kook niet meer").
     Used only to match needs, on both sides alike."""
     word = IRREGULAR_VERBS.get(word, word)
-    if word in KEPT_NOUNS:
-        return KEPT_NOUNS[word]
+    if word in KEPT_WORDS:
+        return KEPT_WORDS[word]
     return _canon(_clip(stem(_clip(word))))
 
 
@@ -455,6 +486,10 @@ class Planner:
                                                         self._form_zipfs(source)))
             for text in (*need.terms, *need.phrases):
                 vocabulary.update(w for w in tokenize(text) if w not in STOP_WORDS)
+        self._other_meanings = {
+            need.code: tuple(tuple(need_form(w) for w in tokenize(text))
+                             for text in need.other_meanings)
+            for need in taxonomy.needs if need.other_meanings}
         self.vocabulary = sorted(w for w in vocabulary if len(w) >= 4 and w.isalpha())
         nearest_common_word("", 0)  # load the common-word list now, not on a searcher's typo
         self._known_stems = set(stems) | {s for p in self._need_patterns for s in p.bag}
@@ -546,22 +581,29 @@ class Planner:
                     by_stem[form] = word
         row = tuple(need_form(w) for w in words)
         found: dict[str, NeedMatch] = {}
+        masks: dict[str, frozenset[int]] = {}  # need -> positions where its words mean else
         looked_at = sorted({i for form in stems | set(row) for i in self._by_form.get(form, ())})
         for pattern in map(self._need_patterns.__getitem__, looked_at):
             need, bag, sequence = pattern.need, pattern.bag, pattern.sequence
             strength = 0.0
-            if bag and not bag <= stems:
+            if need.code in self._other_meanings and need.code not in masks:
+                masks[need.code] = _masked(row, self._other_meanings[need.code])
+            masked = masks.get(need.code, frozenset())
+            spots = where
+            if masked:  # only the words that do not stand in one of the need's other meanings
+                spots = {t: [i for i in where.get(t, ()) if i not in masked] for t in bag}
+            if bag and not all(spots.get(t) for t in bag):
                 continue  # neither the words in any order nor the phrase word for word
             if bag and (
                     not pattern.phrase
-                    or _span({t: where[t] for t in bag}) <= len(sequence) + PHRASE_SLACK):
+                    or _span({t: spots[t] for t in bag}) <= len(sequence) + PHRASE_SLACK):
                 # a word counts by its most common form, the query's or the taxonomy's
                 strength = _together(
                     zipf_strength(max(zipf(by_stem[t]), pattern.common.get(t, 0.0)))
                     for t in bag)
                 if not bag <= whole:
                     strength *= PART_WEIGHT  # named only by a compound's part ("buurvrouw")
-            if (not bag or len(sequence) > 1) and _contains(row, sequence):
+            if (not bag or len(sequence) > 1) and _contains(row, sequence, masked):
                 # the phrase word for word, in order ("geen eten meer in huis")
                 strength = max(strength, sequence_strength(pattern.source))
             if strength and (need.code not in found or strength > found[need.code].strength):
