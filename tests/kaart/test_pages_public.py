@@ -154,7 +154,8 @@ def test_nonsense_parameters_never_break_the_page(client, kaart_pages_demo):
     for params in ({"q": "eenzaam", "pagina": "x"}, {"q": "eenzaam", "pagina": "99999"},
                    {"q": "eenzaam", "wijk": "WK000000"}, {"q": "eenzaam", "taal": "xx"},
                    {"q": "eenzaam", "vorm": "beide"}, {"q": "eenzaam", "afstand": "7"},
-                   {"q": "eenzaam\x00"}, {"q": "eenzaam", "pagina": "40"}):
+                   {"q": "eenzaam\x00"}, {"q": "eenzaam", "pagina": "40"},
+                   {"q": "", "onderwerp": "bestaat_niet"}, {"q": "", "onderwerp": "wegwijs"}):
         response = client.get(HOME, params)
         assert response.status_code in (200, 400), params
         assert "Traceback" not in response.content.decode()
@@ -231,3 +232,36 @@ def test_a_chosen_wijk_puts_its_help_first_and_filters_only_when_asked(client,
     refused = client.get("/kaart/?q=eenzaam&in_wijk=on")
     assert refused.status_code == 400
     assert "Kies uw wijk" in text_of(refused)
+
+
+def test_a_topic_chosen_from_the_list_finds_its_help_without_words(client, kaart_pages_demo):
+    start = client.get(HOME).content.decode()
+    assert 'href="?q=&amp;onderwerp=schulden#resultaten"' in start  # a link, no script
+    topics = dict(search.topics())
+    assert "wegwijs" not in topics  # the general need is no topic of its own
+    response = client.get(HOME, {"q": "", "onderwerp": "schulden"})
+    assert response.status_code == 200
+    expected = search.find("", topic="schulden")
+    ids = result_ids(response)
+    assert ids == [str(r.service.pk) for r in expected.results] and len(ids) == 10
+    text = text_of(response)
+    assert f"Wij denken dat u dit zoekt: {topics['schulden']}." in text
+    assert "Gevonden via: gekozen onderwerp wijst op schulden en geldzorgen (" in text
+    assert 'value="schulden" selected' in response.content.decode()  # the choice is kept
+    # every result answers the topic: it is in one of the need's kinds of service
+    kinds = search._current().planner.taxonomy.need("schulden").categories
+    said = [f"gekozen onderwerp wijst op schulden en geldzorgen ({kind.replace('_', ' ')})"
+            for kind in kinds]
+    assert all(any(s in r.explanation for s in said) for r in expected.results)
+
+
+def test_words_and_a_topic_together_put_the_topic_first(client, kaart_pages_demo):
+    alone = search.find("ik wil graag mensen ontmoeten")
+    both = search.find("ik wil graag mensen ontmoeten", topic="schulden")
+    assert both.named[0][0] == dict(search.topics())["schulden"]
+    assert [r.service.pk for r in both.results] != [r.service.pk for r in alone.results]
+    response = client.get(HOME, {"q": "", "onderwerp": "bestaat_niet"})
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in text_of(response)
+    empty = client.get(HOME, {"q": ""})
+    assert empty.status_code == 400 and "Vul in waar u hulp bij zoekt" in text_of(empty)

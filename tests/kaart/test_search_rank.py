@@ -6,6 +6,7 @@ import pytest
 
 from wijkkracht.kaart.core.search import Filters, SearchIndex, ServiceDoc, baseline_search, load
 from wijkkracht.kaart.core.search.needs import parse
+from wijkkracht.kaart.core.search.query import QueryError
 from wijkkracht.kaart.core.search.rank import Planner, need_form
 from wijkkracht.text.dutch import tokenize
 
@@ -297,3 +298,19 @@ def test_everyday_idioms_do_not_name_the_need_their_words_belong_to(query, need)
 def test_the_same_words_still_name_the_need_where_they_mean_it(query, need):
     planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
     assert need in {m.need.code for m in planner.plan(query).needs}
+
+
+def test_a_chosen_topic_is_the_surest_need_and_needs_no_words():
+    planner = SearchIndex([ServiceDoc("x", "x")], load()).planner
+    alone = planner.plan("", "schulden")
+    assert [(m.need.code, m.strength) for m in alone.needs] == [("schulden", 1.0)]
+    both = planner.plan("ik ben zo eenzaam", "schulden")
+    assert both.needs[0].need.code == "schulden"
+    assert both.needs[0].strength >= max(m.strength for m in both.needs)
+    assert "eenzaamheid" in {m.need.code for m in both.needs[1:]}
+    with pytest.raises(QueryError) as refused:
+        planner.plan("", "bestaat_niet")
+    assert refused.value.code == "unknown_topic"
+    with pytest.raises(QueryError) as empty:
+        planner.plan("")
+    assert empty.value.code == "empty"

@@ -44,6 +44,16 @@ def test_a_search_that_names_a_need_counts_once_and_keeps_no_words():
     assert not UnmatchedWord.objects.exists()
 
 
+def test_a_chosen_topic_is_understood_but_words_beside_it_that_name_nothing_still_count():
+    search.find("", topic="schulden")
+    month = SearchMonth.objects.get()
+    assert (month.searches, month.without_need) == (1, 0)
+    search.find(NO_NEED, topic="schulden")  # the topic does not hide what the words missed
+    month.refresh_from_db()
+    assert (month.searches, month.without_need) == (2, 1)
+    assert UnmatchedWord.objects.filter(word="tulpen").exists()
+
+
 def test_a_refused_query_is_not_counted():
     with pytest.raises(search.QueryError):
         search.find("de het een")

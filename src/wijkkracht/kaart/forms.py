@@ -36,6 +36,9 @@ class SearchForm(CleanTextMixin, forms.Form):
                     "shopping."),
         widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off",
                                       "type": "search", "enterkeyhint": "search"}))
+    onderwerp = forms.ChoiceField(
+        label=_("Or choose a topic"), required=False,
+        widget=forms.Select(attrs={"class": SELECT}))
     postcode = forms.CharField(
         label=_("Your postcode"), required=False,
         help_text=_("Optional. For example 2011 AB. Then we show help close by first."),
@@ -70,8 +73,10 @@ class SearchForm(CleanTextMixin, forms.Form):
                                 widget=forms.HiddenInput)
 
     def __init__(self, *args, wijken: list[tuple[str, str]] = (),
-                 languages: list[tuple[str, str]] = (), **kwargs):
+                 languages: list[tuple[str, str]] = (), topics: list[tuple[str, str]] = (),
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["onderwerp"].choices = [("", _("No topic chosen")), *topics]
         self.fields["wijk"].choices = [("", _("No district chosen")), *wijken]
         self.fields["taal"].choices = [("", _("Dutch is fine")), *languages]
         self.origin: search.Origin | None = None

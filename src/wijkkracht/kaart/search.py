@@ -33,6 +33,7 @@ from wijkkracht.kaart import search_tally
 from wijkkracht.kaart.core.search import QueryError, ServiceDoc
 from wijkkracht.kaart.core.search.hsds_documents import distance_km
 from wijkkracht.kaart.core.search.rank import (
+    TOPIC_TRIGGER,
     Candidate,
     CorpusStats,
     Filters,
@@ -369,16 +370,27 @@ def _services(ids: list[str]) -> dict[str, Service]:
     return {str(s.pk): s for s in services}
 
 
+def topics() -> list[tuple[str, str]]:
+    """The needs of the taxonomy in use that a searcher may choose instead of typing, by label
+    (not a general one such as "weet niet waar te beginnen")."""
+    needs = _current().planner.taxonomy.needs
+    return sorted(((n.code, n.label) for n in needs if not n.fallback), key=lambda c: c[1])
+
+
 def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin | None = None,
          offset: int = 0, limit: int = 10, now: dt.datetime | None = None,
-         tally: bool = True) -> ResultPage:
+         tally: bool = True, topic: str | None = None) -> ResultPage:
     """The services that answer ``query``, best first, a page at a time; ``QueryError`` with a
     Dutch message when the query cannot be used. ``now`` is for "open now" (default: the time
-    in the Netherlands). ``tally=False`` for a trial that is no resident's search."""
+    in the Netherlands). ``tally=False`` for a trial that is no resident's search. ``topic``:
+    the code of a need chosen from the list (then ``query`` may be empty)."""
     snap = _current()
-    plan = snap.planner.plan(query)
+    plan = snap.planner.plan(query, topic)
     if tally and offset == 0:  # a search, not its next page
-        search_tally.record(tokenize(query), bool(plan.needs))
+        # whether the words named a need; a search by topic alone was understood
+        words = tokenize(query)
+        understood = not words or any(m.trigger != TOPIC_TRIGGER for m in plan.needs)
+        search_tally.record(words, understood)
     terms = [t for t in plan.weights if t in snap.stats.df and "-" not in t and "'" not in t]
     where, params = _where(filters, origin)
     ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))

@@ -30,16 +30,17 @@ def search_page(request: HttpRequest, template: str, *, professional: bool) -> H
     professionals' page, which shows more of each service)."""
     asked = "q" in request.GET
     wijken = search.wijken()
+    topics = search.topics()
     form = SearchForm(request.GET if asked else None, wijken=wijken,
-                      languages=language_choices())
+                      languages=language_choices(), topics=topics)
     context: dict = {"form": form, "asked": asked, "professional": professional,
-                     "wijk_names": dict(wijken)}
+                     "wijk_names": dict(wijken), "topics": topics}
     if asked and form.is_valid():
         number = form.page_number()
         try:
             found = search.find(form.cleaned_data["q"], filters=form.filters(),
                                 origin=form.origin, offset=(number - 1) * PER_PAGE,
-                                limit=PER_PAGE)
+                                limit=PER_PAGE, topic=form.cleaned_data["onderwerp"] or None)
         except search.QueryError as exc:
             form.add_error("q", str(exc))
         else:

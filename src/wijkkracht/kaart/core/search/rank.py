@@ -137,6 +137,8 @@ FALLBACK_WEIGHT, FALLBACK_YIELDS = 0.5, 0.7
 # A word in wordfreq's list this common is a real word, not a typo of a kaart word, unless that
 # word is at least TYPO_MARGIN more common (ten times as frequent)
 REAL_WORD_ZIPF, TYPO_MARGIN = 1.5, 1.0
+# What a chosen topic is called in the explanation: "gekozen onderwerp wijst op schulden"
+TOPIC_TRIGGER = "gekozen onderwerp"
 # A phrase's words in any order, but together: within its own length and this many words more
 PHRASE_SLACK = 8
 # A need's other meanings ("valt me zwaar" is no fall): all their words, in any order, within
@@ -615,13 +617,21 @@ class Planner:
                 found[code] = replace(m, strength=round(m.strength * FALLBACK_WEIGHT, 6))
         return list(found.values())
 
-    def plan(self, query: str) -> QueryPlan:
-        """The plan for a query, or a ``QueryError`` the searcher can show."""
+    def plan(self, query: str, topic: str | None = None) -> QueryPlan:
+        """The plan for a query, or a ``QueryError`` the searcher can show. ``topic``: the code
+        of a need the searcher chose from the list; it counts as the surest need named, and
+        with it the query may be empty."""
+        chosen = next((n for n in self.taxonomy.needs if n.code == topic), None)
+        if topic and chosen is None:
+            raise QueryError("unknown_topic", "Dit onderwerp kennen we niet (meer). "
+                             "Kies een onderwerp uit de lijst.")
         try:
             query = check_query(query)
         except QueryError as error:
             # "ik kan het niet meer aan" is all stop words, and yet a need in so many words
-            if error.code != "only_stop_words" or not self.match_needs(tokenize(query)):
+            if chosen is not None and error.code == "empty":
+                query = ""
+            elif error.code != "only_stop_words" or not self.match_needs(tokenize(query)):
                 raise
         words, changes = self.correct(tokenize(query))
         weights: dict[str, float] = {}
@@ -631,6 +641,10 @@ class Planner:
         language = language_in(query)
         needs = self.match_needs(
             self.correct(tokenize(without_language_statement(query)))[0] if language else words)
+        if chosen is not None:
+            surest = max((m.strength for m in needs), default=1.0)
+            needs = [NeedMatch(chosen, TOPIC_TRIGGER, max(surest, 1.0)),
+                     *(m for m in needs if m.need.code != chosen.code)]
         strongest = max((m.strength for m in needs), default=1.0)
         for match in needs:
             weight = round(EXPANSION_WEIGHT * match.strength / strongest, 6)
