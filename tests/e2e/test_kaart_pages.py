@@ -27,6 +27,7 @@ def test_the_public_kaart_pages_pass_axe_and_reflow(page, kaart, size):
     page.set_viewport_size(SIZES[size])
     problems = []
     for path in ["/kaart/", "/kaart/?q=eenzaam", "/kaart/?q=&onderwerp=schulden",
+                 "/kaart/?q=welke+kleur+hebben+de+tulpen&wijk=WK039210",
                  "/kaart/?q=schulden&wijk=WK039210&gratis=on&vorm=formeel",
                  "/kaart/?q=de+het+een&postcode=9999+ZZ&afstand=2",
                  f"/kaart/dienst/{kaart.pk}", f"/kaart/dienst/{kaart.pk}/kaart"]:

@@ -265,3 +265,14 @@ def test_words_and_a_topic_together_put_the_topic_first(client, kaart_pages_demo
     assert "Selecteer een geldige keuze" in text_of(response)
     empty = client.get(HOME, {"q": ""})
     assert empty.status_code == 400 and "Vul in waar u hulp bij zoekt" in text_of(empty)
+
+
+def test_a_question_that_names_no_need_offers_the_topics_with_the_place_kept(client,
+                                                                            kaart_pages_demo):
+    response = client.get(HOME, {"q": "welke kleur hebben de tulpen", "wijk": "WK039210"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We begrepen uw vraag niet helemaal. Kies een onderwerp:" in text_of(response)
+    assert 'href="?q=&amp;onderwerp=eenzaamheid&amp;wijk=WK039210#resultaten"' in html
+    understood = client.get(HOME, {"q": "eenzaam"})
+    assert 'class="kaart-topics"' not in understood.content.decode()

@@ -33,8 +33,12 @@ def search_page(request: HttpRequest, template: str, *, professional: bool) -> H
     topics = search.topics()
     form = SearchForm(request.GET if asked else None, wijken=wijken,
                       languages=language_choices(), topics=topics)
+    kept = request.GET.copy()  # a topic link keeps the place and the filters, not the words
+    for name in ("q", "onderwerp", "pagina"):
+        kept.pop(name, None)
     context: dict = {"form": form, "asked": asked, "professional": professional,
-                     "wijk_names": dict(wijken), "topics": topics}
+                     "wijk_names": dict(wijken), "topics": topics,
+                     "topic_query": kept.urlencode()}
     if asked and form.is_valid():
         number = form.page_number()
         try:
