@@ -73,3 +73,25 @@ def axe_violations(page) -> list[dict]:
         WCAG_AA)
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"][:5]]} for v in result["violations"]]
+
+
+PASSWORD = "Wijkteam-Transvaal-2026"  # make_user's, and the e2e tests' users'
+
+
+def sign_in(page, username: str, password: str = PASSWORD, on_code_page=None) -> None:
+    """Sign in through the pages as a person does: name and password, then the code of the
+    user's authenticator app; ``on_code_page`` looks at the code page first."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto("/account/aanmelden")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/account/code**")
+    if on_code_page:
+        on_code_page()
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()

@@ -4,24 +4,13 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import PASSWORD, axe_violations, sign_in
 from tests.e2e.test_reflow import OVERFLOW
 from wijkkracht.accounts.models import User
 
-PASSWORD = "Wijkteam-Transvaal-2026"
 PUBLIC_PAGES = ["/", "/toegankelijkheid", "/wijkfoto/", "/wijkfoto/?q=transvaal",
                 "/wijkfoto/WK039210", "/wijkfoto/GM0392", "/wijkfoto/GM0392/wijken",
                 "/account/aanmelden", "/bestaat-niet"]
-
-
-def sign_in(page, username: str, device: TOTPDevice) -> None:
-    page.goto("/account/aanmelden")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/account/code**")
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Bevestigen").click()
 
 
 @pytest.fixture
@@ -53,8 +42,8 @@ def test_a_visitor_finds_the_transvaalwijk_and_downloads_its_pdf(page, data):
 
 
 def test_a_professional_signs_in_with_password_and_code(page, privacy_officer):
-    user, device = privacy_officer
-    sign_in(page, user.username, device)
+    user, _device = privacy_officer
+    sign_in(page, user.username)
     page.goto("/audit/")
     assert page.get_by_role("heading", level=1).count() == 1
     assert "/account/" not in page.url

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django_otp.oath import totp
 
-from tests.e2e.conftest import axe_violations
-from tests.kaart.flow_world import PASSWORD, build
+from tests.e2e.conftest import axe_violations, sign_in
+from tests.kaart.flow_world import build
 from wijkkracht.kaart import services_workflow as flow
 from wijkkracht.kaart.models import Service, Suggestion
 
@@ -25,18 +24,6 @@ def world(transactional_db, make_user):
     Service.objects.filter(pk=world.service.pk).update(last_checked=dt.date(2024, 1, 1))
     world.service.refresh_from_db()
     return world
-
-
-def sign_in(page, user) -> None:
-    page.goto("/account/aanmelden")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/account/code**")
-    page.get_by_label("Code uit uw authenticator-app").fill(
-        f"{totp(user.totp_device.bin_key):06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_load_state()
 
 
 def checked(page, problems: list, width: int) -> None:
@@ -61,7 +48,7 @@ def test_suggesting_in_the_browser(browser, live_server, world):
     page = context.new_page()
     problems: list = []
     try:
-        sign_in(page, world.professional)
+        sign_in(page, world.professional.username)
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             for path in (suggest, "/kaart/nieuw-voorstellen"):
@@ -98,7 +85,7 @@ def test_reviewing_in_the_browser(browser, live_server, world):
     problems: list = []
     history = f"/kaart/dienst/{world.service.pk}/geschiedenis"
     try:
-        sign_in(page, world.keeper)
+        sign_in(page, world.keeper.username)
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             for path in ("/kaart/beheer/voorstellen", f"/kaart/beheer/voorstellen/{first.pk}",
@@ -160,7 +147,7 @@ def test_the_need_taxonomy_page_in_the_browser(browser, live_server, world, tmp_
     page = context.new_page()
     problems: list = []
     try:
-        sign_in(page, world.admin)
+        sign_in(page, world.admin.username)
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             assert page.goto("/kaart/beheer/behoeften").status == 200

@@ -5,15 +5,13 @@ the field. test_reflow.py lists these pages as checked here."""
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import totp
 
 from tests.casus.meet_world import build, days_ago
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 from wijkkracht.casus import services_meet as meet
 from wijkkracht.casus.models import Consent
 
 PHONE = {"width": 320, "height": 640}
-PASSWORD = "Wijkteam-Transvaal-2026"
 
 
 @pytest.fixture
@@ -39,18 +37,6 @@ def world(transactional_db, make_user):
     return world, given, meeting, referral
 
 
-def sign_in(page, user) -> None:
-    page.goto("/account/aanmelden")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/account/code**")
-    page.get_by_label("Code uit uw authenticator-app").fill(
-        f"{totp(user.totp_device.bin_key):06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_load_state()
-
-
 def checked(page, problems: list) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
@@ -67,7 +53,7 @@ def test_the_meet_pages_reflow_and_pass_axe(browser, live_server, world):
     page = context.new_page()
     problems: list = []
     try:
-        sign_in(page, world.worker)
+        sign_in(page, world.worker.username)
         for path in [f"{base}/", f"{base}/toestemming/nieuw",
                      f"{base}/toestemming/{given.pk}/intrekken",
                      f"{base}/overleg/nieuw", f"{base}/overleg/{meeting.pk}/bewerken",

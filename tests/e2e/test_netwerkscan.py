@@ -9,8 +9,7 @@ import re
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.conftest import axe_violations
-from tests.e2e.test_browser import PASSWORD, sign_in
+from tests.e2e.conftest import PASSWORD, axe_violations, sign_in
 from wijkkracht.accounts.models import Membership, Organisation, Team, TeamArea, User
 from wijkkracht.netwerk.models import Answer, Submission
 
@@ -35,8 +34,8 @@ def coordinator(transactional_db):
 
 
 def test_a_scan_from_creation_to_report(page, browser, live_server, coordinator):
-    user, device = coordinator
-    sign_in(page, user.username, device)
+    user, _device = coordinator
+    sign_in(page, user.username)
 
     page.goto("/netwerkscan/nieuw")
     assert axe_violations(page) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, sign_in
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
 
@@ -27,20 +27,6 @@ def practices(transactional_db, make_user):
                                  "Elke dinsdag een spreekuur voor mantelzorgers.",
                                  "principles": ["ont-schotten"], "status": "pilot"})
     return worker, Practice.objects.get(title="Dement in huis").pk, own.pk
-
-
-def _sign_in(page, worker) -> None:
-    from django_otp.oath import totp
-
-    page.goto("/account/aanmelden")
-    page.get_by_label("Gebruikersnaam").fill(worker.username)
-    page.get_by_label("Wachtwoord").fill("Wijkteam-Transvaal-2026")
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/account/code**")
-    page.get_by_label("Code uit uw authenticator-app").fill(
-        f"{totp(worker.totp_device.bin_key):06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_load_state()
 
 
 def _check(page, paths, size, problems, submit_empty=False) -> None:
@@ -66,7 +52,7 @@ def test_praktijk_pages_pass_axe_and_reflow(page, practices, size):
     problems: list = []
     _check(page, ["/praktijk/", "/praktijk/?q=mantelzorgers&principle=ont-regelen&measured=on",
                   f"/praktijk/{example}/"], size, problems)
-    _sign_in(page, worker)
+    sign_in(page, worker.username)
     _check(page, ["/praktijk/nieuw", f"/praktijk/{own}/", f"/praktijk/{own}/bewerken",
                   f"/praktijk/{own}/bijlagen"], size, problems, submit_empty=True)
     assert problems == []

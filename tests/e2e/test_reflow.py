@@ -10,9 +10,8 @@ import functools
 import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.e2e.conftest import sign_in
 from wijkkracht.accounts.models import Team, User
 from wijkkracht.casus.instruments import ensure_shipped
 from wijkkracht.casus.models import BreakGlass, Case, Goal, Instrument
@@ -81,20 +80,6 @@ def _page_names() -> set[str]:
                 names.add(prefix + p.name)
     walk(get_resolver().url_patterns)
     return names - NOT_PAGES - CHECKED_ELSEWHERE
-
-
-def _sign_in(page, user, on_code_page=None) -> None:
-    device = TOTPDevice.objects.get(user__username=user.username)
-    page.goto("/account/aanmelden")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(user.password)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/account/code**")
-    if on_code_page:
-        on_code_page()
-    page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -274,8 +259,8 @@ def test_every_page_reflows_at_320_px(browser, live_server, demo):
         page = context.new_page()
         try:
             if username:
-                _sign_in(page, users[username],
-                         functools.partial(check, page, username, "/account/code"))
+                sign_in(page, username, users[username].password,
+                        functools.partial(check, page, username, "/account/code"))
                 assert "/account/" not in page.url, username
             for path in paths:
                 if path == "LINKS":  # the links page answers a POST from the scan's page
