@@ -160,6 +160,22 @@ def test_the_quarterly_report_is_a_pdf_of_every_indicator(world, today, signed_i
     assert ProcessingRecord.objects.count() == before + 1
 
 
+def test_asking_for_the_report_computes_the_monitor_once_and_a_bad_choice_is_the_whole(
+        world, today, signed_in, monkeypatch):
+    from wijkkracht.monitor import views
+
+    calls = []
+    real = views.organisation_monitor
+    monkeypatch.setattr(views, "organisation_monitor",
+                        lambda organisation: calls.append(organisation) or real(organisation))
+    client = signed_in(world.users["coord"])
+    for wat in ("team-999999", "<script>", "wijk-WK039210"):
+        calls.clear()
+        response = job_file(client, client.get("/monitor/kwartaalrapport.pdf", {"wat": wat}))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), wat
+        assert len(calls) == 1, wat  # in the job (run at once here), not also in the request
+
+
 def test_the_report_html_names_the_last_quarter_that_is_over(world, today, rf):
     from django.template.loader import render_to_string
 

@@ -95,14 +95,20 @@ def _choice(request: HttpRequest) -> Choice:
     return choose(request.user, params)
 
 
-def choose(user, params) -> Choice:
-    """What ``user`` asked to see (``organisatie``, ``wat``, ``periode`` in ``params``), within
-    what they may see: a page's query, or a background report's stored arguments."""
+def chosen_organisation(user, params) -> tuple[list, object]:
+    """The organisations ``user`` may see the monitor of, and the one ``params`` asks for (the
+    first when it asks for none or another); ``PermissionDenied`` when there are none."""
     organisations = list(monitor_organisations(user))
     if not organisations:
         raise PermissionDenied
     wanted = parse_int(params.get("organisatie"), minimum=1)
-    organisation = next((o for o in organisations if o.pk == wanted), organisations[0])
+    return organisations, next((o for o in organisations if o.pk == wanted), organisations[0])
+
+
+def choose(user, params) -> Choice:
+    """What ``user`` asked to see (``organisatie``, ``wat``, ``periode`` in ``params``), within
+    what they may see: a page's query, or a background report's stored arguments."""
+    organisations, organisation = chosen_organisation(user, params)
     monitor = organisation_monitor(organisation)
     result = monitor.result
     names = area_names(w for w in result.wijken if w != mc.UNKNOWN_WIJK)

@@ -4,6 +4,7 @@ pages (aggregates only), its download logged."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from wijkkracht.reports.pdf import html_to_pdf
 from .core import compute as mc
 from .report.labels import REASON_TEXT
 from .selectors import step_marks, steps, targets
-from .views import Choice, _choice, _panel, choose
+from .views import Choice, _panel, choose, chosen_organisation
 
 QUARTERS_SHOWN = 4
 
@@ -66,16 +67,25 @@ REPORT_JOB = "monitor.kwartaalrapport"
 REPORT_PARAMS = ("organisatie", "wat")
 
 
+# What the report may be about; the job checks it against the organisation's teams and wijken
+# (anything else is the whole organisation, as on the pages)
+WAT = re.compile(r"totaal|team-\d{1,12}|wijk-[A-Z0-9]{1,16}")
+
+
 @login_required
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """Asks for the report: it is made in the background (5-10 s for a large organisation)
-    and offered on the job's page. Who may see what is checked here and again in the job."""
-    choice = _choice(request)
-    params = {"organisatie": choice.monitor.organisation.pk, "wat": choice.wat}
+    and offered on the job's page. Who may see which organisation is checked here, without
+    computing its monitor, and again in the job, which computes it once."""
+    _organisations, organisation = chosen_organisation(request.user, request.GET)
+    wat = request.GET.get("wat", "")
+    wat = wat if WAT.fullmatch(wat) else "totaal"
+    params = {"organisatie": organisation.pk, "wat": wat}
+    level = {"totaal": mc.TOTAL, "team": mc.TEAM, "wijk": mc.WIJK}[wat.partition("-")[0]]
     audit.record(activity="monitor", operation="indicators_report", action=Action.READ,
-                 subject_type="organisation", subject_id=choice.monitor.organisation.pk,
-                 user=request.user, request=request, detail=choice.level)
+                 subject_type="organisation", subject_id=organisation.pk,
+                 user=request.user, request=request, detail=level)
     return jobs.start(request, REPORT_JOB, params,
                       back=f"{reverse('monitor:dashboard')}?{urlencode(params)}")
 
