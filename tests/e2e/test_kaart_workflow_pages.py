@@ -130,13 +130,14 @@ def test_reviewing_in_the_browser(browser, live_server, world):
 def test_the_need_taxonomy_page_in_the_browser(browser, live_server, world, tmp_path):
     """The functional administrator uploads a broken taxonomy (refused beside the field) and
     then a good one; axe and reflow at both widths, with and without the error, with the
-    counts of searches that named no need."""
-    from wijkkracht.kaart.search_tally import record
+    counts of searches that named no need and of the topics chosen after them."""
+    from wijkkracht.kaart.search_tally import record, record_choice
     from wijkkracht.kaart.services import need_taxonomy_json
     from wijkkracht.stats.disclosure import THRESHOLD
 
     for _ in range(THRESHOLD):
         record(["kliko", "buiten", "mantelzorgwoning"], named_need=False)
+        record_choice(["kliko", "buiten"], "huishouden")
     record(["schulden"], named_need=True)
 
     broken = tmp_path / "kapot.json"
@@ -152,6 +153,7 @@ def test_the_need_taxonomy_page_in_the_browser(browser, live_server, world, tmp_
             page.set_viewport_size(size)
             assert page.goto("/kaart/beheer/behoeften").status == 200
             assert f"kliko ({THRESHOLD})" in page.content()
+            assert "Woorden, en het onderwerp dat daarna werd gekozen" in page.content()
             checked(page, problems, size["width"])
             page.get_by_label("Bewerkte behoeftentaxonomie (JSON)").set_input_files(str(broken))
             page.get_by_role("button", name="Controleren en gebruiken").click()

@@ -86,3 +86,46 @@ def test_the_administrator_sees_the_counts_on_the_taxonomy_page(make_user, signe
     assert f"{numeric}{THRESHOLD + 1}</td>" in page  # every search of the month
     assert f"{numeric}{THRESHOLD} (" in page  # those that named no need
     assert "pietersen" not in page and NO_NEED not in page
+
+
+def test_the_topic_chosen_after_a_search_that_named_nothing_is_counted_with_its_words(
+        make_user, signed_in, client):
+    import re
+    from html import unescape
+
+    from wijkkracht.kaart.models import ChosenTopic
+
+    world = build(make_user)
+    question = "de kliko staat nog buiten bij Pietersen"  # names no need
+    page = client.get("/kaart/", {"q": question}).content.decode()
+    links = re.findall(r'href="(\?q=&amp;onderwerp=huishouden[^"]*)"', page)
+    assert len(links) == 1 and "van=" in links[0] and "kliko" not in links[0]
+    link = unescape(links[0]).split("#")[0]
+    for _ in range(THRESHOLD):
+        assert client.get("/kaart/" + link).status_code == 200
+    counted = {(c.word, c.need): c.count for c in ChosenTopic.objects.all()}
+    assert counted == {(word, "huishouden"): THRESHOLD for word in ("kliko", "staat", "buiten")}
+    assert client.get("/kaart/" + link.replace("van=", "van=x")).status_code == 200  # altered
+    assert ChosenTopic.objects.get(word="kliko").count == THRESHOLD  # ... is not counted
+    assert client.get("/kaart/", {"q": "", "onderwerp": "huishouden"}).status_code == 200
+    assert ChosenTopic.objects.get(word="kliko").count == THRESHOLD  # nor a topic alone
+    admin = signed_in(world.admin).get("/kaart/beheer/behoeften").content.decode()
+    assert "Woorden, en het onderwerp dat daarna werd gekozen" in admin
+    assert re.search(r'scope="row">kliko</th>\s*<td class="utrecht-table__cell">Huishouden</td>',
+                     admin)
+    assert "pietersen" not in admin.lower()
+
+
+def test_a_topic_link_carries_only_countable_words_and_expires():
+    from django.core import signing
+
+    from wijkkracht.kaart.search_tally import CHOICE_SALT, choice_token, words_of
+
+    token = choice_token(["de", "kliko", "pietersen", "12", "kliko"])
+    assert words_of(token) == ["kliko"]
+    assert choice_token(["de", "12"]) == ""
+    assert words_of("rommel") == [] and words_of("") == []
+    old = signing.dumps(["kliko"], salt=CHOICE_SALT)
+    assert words_of(old) == ["kliko"]
+    forged = signing.dumps(["kliko"], salt="another")
+    assert words_of(forged) == []

@@ -372,6 +372,7 @@ class Attribute(HsdsRecord):
 
 
 from .models_search import (  # noqa: E402,F401
+    ChosenTopic,
     NeedTaxonomy,
     SearchCategory,
     SearchDocument,

@@ -120,3 +120,18 @@ class UnmatchedWord(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "word"],
                                                name="kaart_unmatched_word_unique")]
+
+
+class ChosenTopic(models.Model):
+    """A common Dutch word of a search that named no need, and the topic the searcher then
+    chose from the list offered beside its results, counted per month: what residents mean by
+    words the taxonomy does not know. Never the query itself (``kaart.search_tally``)."""
+
+    month = models.DateField()
+    word = models.CharField(max_length=40)
+    need = models.CharField(max_length=60)  # the code of the need chosen as topic
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "word", "need"],
+                                               name="kaart_chosen_topic_unique")]

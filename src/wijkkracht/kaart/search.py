@@ -379,11 +379,13 @@ def topics() -> list[tuple[str, str]]:
 
 def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin | None = None,
          offset: int = 0, limit: int = 10, now: dt.datetime | None = None,
-         tally: bool = True, topic: str | None = None) -> ResultPage:
+         tally: bool = True, topic: str | None = None,
+         chosen_after: list[str] = ()) -> ResultPage:
     """The services that answer ``query``, best first, a page at a time; ``QueryError`` with a
     Dutch message when the query cannot be used. ``now`` is for "open now" (default: the time
     in the Netherlands). ``tally=False`` for a trial that is no resident's search. ``topic``:
-    the code of a need chosen from the list (then ``query`` may be empty)."""
+    the code of a need chosen from the list (then ``query`` may be empty); ``chosen_after``:
+    the words of the search that named no need, whose results offered that topic."""
     snap = _current()
     plan = snap.planner.plan(query, topic)
     if tally and offset == 0:  # a search, not its next page
@@ -391,6 +393,8 @@ def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin
         words = tokenize(query)
         understood = not words or any(m.trigger != TOPIC_TRIGGER for m in plan.needs)
         search_tally.record(words, understood)
+        if topic and chosen_after:
+            search_tally.record_choice(list(chosen_after), topic)
     terms = [t for t in plan.weights if t in snap.stats.df and "-" not in t and "'" not in t]
     where, params = _where(filters, origin)
     ids = set(_text_candidates(*_retrieval_terms(terms, snap.stats), where, params))

@@ -8,12 +8,20 @@ word order, the searcher, the time within the month. A word counts only if it is
 and common in Dutch (wordfreq Zipf >= ``MIN_ZIPF``: names, addresses and numbers drop out),
 and the page shows a word only once it was counted ``THRESHOLD`` times (``stats.disclosure``).
 Counts more than a year old are deleted when a new month starts.
+
+A search that named no need is answered with the list of topics (the needs). When the searcher
+then chooses one, its link carries the countable words of that search (signed, so a count
+cannot be forged by hand), and each word is counted with the chosen need: what residents mean
+by words the taxonomy does not know, shown on the same terms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.core import signing
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -21,7 +29,7 @@ from django.utils import timezone
 from wijkkracht.stats.disclosure import THRESHOLD
 from wijkkracht.text.dutch import STOP_WORDS, zipf
 
-from .models import SearchMonth, UnmatchedWord
+from .models import ChosenTopic, SearchMonth, UnmatchedWord
 
 MIN_ZIPF = 2.0  # about once in ten million words: "kliko" (2.5) counts, most surnames do not
 SHOWN_MONTHS = 3
@@ -48,6 +56,17 @@ def _bump(model: type[models.Model], key: dict, **add: int) -> bool:
         return False
 
 
+@contextmanager
+def _counting() -> Iterator[None]:
+    """One transaction for a search's counts; on PostgreSQL it does not wait for the disk (a
+    count lost in a crash is harmless; a search must not wait)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def _month(day: dt.date | None) -> dt.date:
     return (day or timezone.localdate()).replace(day=1)
 
@@ -55,11 +74,7 @@ def _month(day: dt.date | None) -> dt.date:
 def record(words: list[str], named_need: bool, day: dt.date | None = None) -> None:
     """Count one search (its first page only): its folded words and whether it named a need."""
     month = _month(day)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # a count lost in a crash is harmless; a search must not wait for the disk
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    with _counting():
         if _bump(SearchMonth, {"month": month}, searches=1, without_need=int(not named_need)):
             _forget_before(month)
         if not named_need:
@@ -67,11 +82,41 @@ def record(words: list[str], named_need: bool, day: dt.date | None = None) -> No
                 _bump(UnmatchedWord, {"month": month, "word": word}, count=1)
 
 
+def record_choice(words: list[str], need: str, day: dt.date | None = None) -> None:
+    """Count each countable word of a search that named no need with the topic chosen after."""
+    month = _month(day)
+    with _counting():
+        for word in sorted({w for w in words if countable(w)}):
+            _bump(ChosenTopic, {"month": month, "word": word, "need": need}, count=1)
+
+
+CHOICE_SALT = "wijkkracht.kaart.search_tally.choice"
+CHOICE_MAX_AGE = 24 * 3600  # a topic chosen a day later is no answer to that search
+
+
+def choice_token(words: list[str]) -> str:
+    """The countable words of a search that named no need, signed, for the topic links beside
+    its results ("" when none counts)."""
+    kept = sorted({w for w in words if countable(w)})
+    return signing.dumps(kept, salt=CHOICE_SALT, compress=True) if kept else ""
+
+
+def words_of(token: str) -> list[str]:
+    """The words a topic link carries; none for a link that was altered or is too old."""
+    try:
+        words = signing.loads(token, salt=CHOICE_SALT, max_age=CHOICE_MAX_AGE)
+    except signing.BadSignature:
+        return []
+    if not isinstance(words, list):
+        return []
+    return [w for w in words if isinstance(w, str) and countable(w)]
+
+
 def _forget_before(month: dt.date) -> None:
     """Keep this month and the twelve before it (a year to compare with), nothing older."""
     oldest = month.replace(year=month.year - 1)
-    SearchMonth.objects.filter(month__lt=oldest).delete()
-    UnmatchedWord.objects.filter(month__lt=oldest).delete()
+    for model in (SearchMonth, UnmatchedWord, ChosenTopic):
+        model.objects.filter(month__lt=oldest).delete()
 
 
 def recent_months(day: dt.date | None = None) -> list[SearchMonth]:
@@ -95,3 +140,14 @@ def unmatched_words(day: dt.date | None = None, limit: int = 60,
             .values("word").annotate(total=Sum("count")).filter(total__gte=THRESHOLD)
             .order_by("-total", "word")[:limit])
     return [(row["word"], row["total"]) for row in rows]
+
+
+def chosen_topics(months: list[SearchMonth], limit: int = 60) -> list[tuple[str, str, int]]:
+    """(word, need code, count) over the shown months, most frequent first; a pair counted
+    fewer than ``THRESHOLD`` times is not shown."""
+    if not months:
+        return []
+    rows = (ChosenTopic.objects.filter(month__gte=months[-1].month)
+            .values("word", "need").annotate(total=Sum("count"))
+            .filter(total__gte=THRESHOLD).order_by("-total", "word", "need")[:limit])
+    return [(row["word"], row["need"], row["total"]) for row in rows]

@@ -23,7 +23,13 @@ from .core.search import QueryError, TaxonomyError
 from .indexing import taxonomy
 from .models import NeedTaxonomy
 from .search import ResultPage
-from .search_tally import SHOWN_MONTHS, THRESHOLD, recent_months, unmatched_words
+from .search_tally import (
+    SHOWN_MONTHS,
+    THRESHOLD,
+    chosen_topics,
+    recent_months,
+    unmatched_words,
+)
 from .services import need_taxonomy_json, save_need_taxonomy
 
 MAX_BYTES = 2_000_000
@@ -88,12 +94,15 @@ def needs(request: HttpRequest) -> HttpResponse:
     saved = NeedTaxonomy.objects.order_by("-pk").first()
     trial_form, trial = _trial(request)
     months = recent_months()
+    labels = {need.code: need.label for need in current.needs}
     return render(request, "kaart/needs.html", {
         "form": form, "taxonomy": current, "saved": saved,
         "trial_form": trial_form, "trial": trial,
         "needs": [(need, [current.categories[c].label for c in need.categories])
                   for need in sorted(current.needs, key=lambda n: n.label)],
         "months": months, "unmatched": unmatched_words(months=months),
+        "chosen": [(word, labels.get(code, code), count)
+                   for word, code, count in chosen_topics(months)],
         "shown_months": SHOWN_MONTHS, "threshold": THRESHOLD,
     }, status=status)
 

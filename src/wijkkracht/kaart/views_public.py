@@ -12,7 +12,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import search
+from wijkkracht.text.dutch import tokenize
+
+from . import search, search_tally
 from .forms import SearchForm
 from .selectors_pages import language_choices, result_map, result_rows, service_card
 
@@ -34,7 +36,7 @@ def search_page(request: HttpRequest, template: str, *, professional: bool) -> H
     form = SearchForm(request.GET if asked else None, wijken=wijken,
                       languages=language_choices(), topics=topics)
     kept = request.GET.copy()  # a topic link keeps the place and the filters, not the words
-    for name in ("q", "onderwerp", "pagina"):
+    for name in ("q", "onderwerp", "pagina", "van"):
         kept.pop(name, None)
     context: dict = {"form": form, "asked": asked, "professional": professional,
                      "wijk_names": dict(wijken), "topics": topics,
@@ -44,13 +46,18 @@ def search_page(request: HttpRequest, template: str, *, professional: bool) -> H
         try:
             found = search.find(form.cleaned_data["q"], filters=form.filters(),
                                 origin=form.origin, offset=(number - 1) * PER_PAGE,
-                                limit=PER_PAGE, topic=form.cleaned_data["onderwerp"] or None)
+                                limit=PER_PAGE, topic=form.cleaned_data["onderwerp"] or None,
+                                chosen_after=search_tally.words_of(request.GET.get("van", "")))
         except search.QueryError as exc:
             form.add_error("q", str(exc))
         else:
             offset = found.offset
             pages = max(1, -(-found.total // PER_PAGE))
             chosen = form.cleaned_data.get("wijk") or None
+            if not found.needs and not form.cleaned_data["onderwerp"]:
+                # the topic links beside the results remember the words, not the question
+                context["choice_token"] = search_tally.choice_token(
+                    tokenize(form.cleaned_data["q"]))
             context.update({
                 "found": found, "pages": pages, "number": offset // PER_PAGE + 1,
                 "rows": result_rows(found.results, offset, professional=professional),
