@@ -80,3 +80,38 @@ def test_a_question_the_search_refuses_is_said_beside_the_field(world, signed_in
     assert "alleen veelvoorkomende woorden" in page and 'value="de het een"' in page
     page = client.get("/kaart/beheer/behoeften", {"proef": "x" * 1000}).content.decode()
     assert "Uw zoekvraag is te lang (1000 tekens)" in page
+
+
+def test_a_word_is_added_to_a_need_in_one_click_and_then_names_it(world, signed_in):
+    from wijkkracht.kaart import search
+    from wijkkracht.kaart.search_tally import record, record_choice
+    from wijkkracht.stats.disclosure import THRESHOLD
+
+    for user in (world.professional, world.keeper):  # only the functional administrator
+        response = signed_in(user).post("/kaart/beheer/behoeften/woord",
+                                        {"word": "vensterbank", "need": "huishouden"})
+        assert response.status_code == 403
+    assert not NeedTaxonomy.objects.exists()
+    for _ in range(THRESHOLD):
+        record(["vensterbank"], named_need=False)
+        record_choice(["vensterbank"], "huishouden")
+    admin = signed_in(world.admin)
+    page = admin.get("/kaart/beheer/behoeften").content.decode()
+    assert 'name="word" value="vensterbank"' in page and 'aria-label="Toevoegen: vensterbank' in page
+    assert search.find("vensterbank", tally=False).named == ()
+    response = admin.post("/kaart/beheer/behoeften/woord",
+                          {"word": "vensterbank", "need": "huishouden"}, follow=True)
+    assert "“vensterbank” noemt nu de behoefte “Huishouden”." in response.content.decode()
+    saved = NeedTaxonomy.objects.get()
+    assert saved.saved_by == world.admin and "vensterbank" in saved.note
+    need = next(n for n in saved.data["needs"] if n["code"] == "huishouden")
+    assert need["terms"][-1] == "vensterbank"
+    assert search.find("vensterbank", tally=False).named[0][0] == "Huishouden"  # in use at once
+    page = admin.get("/kaart/beheer/behoeften").content.decode()
+    assert "een woord van deze behoefte" in page  # no second button
+    for bad, said in (({"word": "twee woorden", "need": "huishouden"}, "Alleen één woord"),
+                      ({"word": "vensterbank", "need": "bestaat_niet"}, "er is niets veranderd"),
+                      ({}, "Alleen één woord")):
+        response = admin.post("/kaart/beheer/behoeften/woord", bad, follow=True)
+        assert response.status_code == 200 and said in response.content.decode(), bad
+    assert NeedTaxonomy.objects.count() == 1

@@ -350,6 +350,7 @@ EXPECTED: dict[str, Callable[[str, str], int | str]] = {
     # the need taxonomy of the kaart's search: the functional administrator only
     "kaart:needs": any_role(*ADMIN_ROLES),
     "kaart:needs_download": any_role(*ADMIN_ROLES),
+    "kaart:needs_add_word": post_only,
     # SROI value maps: the organisation's analysts and coordinators; another organisation's
     # initiative is not found.
     "monitor:sroi_list": any_role("coordinator", "analyst"),

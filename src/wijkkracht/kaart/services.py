@@ -135,6 +135,26 @@ def need_taxonomy_json() -> str:
     return json.dumps(saved, ensure_ascii=False, indent=1) + "\n"
 
 
+def add_need_word(word: str, code: str, user=None) -> str:
+    """Add ``word`` to the terms of the need ``code`` as a new version of the taxonomy in use
+    (checked, kept with who and why, the kaart analysed again); returns the need's label. A
+    ``TaxonomyError`` says in Dutch why not: an unknown need, not one word."""
+    from wijkkracht.kaart.core.search.needs import TaxonomyError
+
+    word = " ".join(word.split()).lower()
+    if not (word.isalpha() and 3 <= len(word) <= 40):
+        raise TaxonomyError("Alleen één woord van 3 tot 40 letters kan zo worden toegevoegd.")
+    data = json.loads(need_taxonomy_json())
+    need = next((n for n in data["needs"] if n.get("code") == code), None)
+    if need is None:
+        raise TaxonomyError(f"De behoefte '{code}' bestaat niet (meer); er is niets veranderd.")
+    if word not in need["terms"]:
+        need["terms"].append(word)
+        save_need_taxonomy(json.dumps(data, ensure_ascii=False), user,
+                           f"'{word}' toegevoegd aan {need['label']}")
+    return need["label"]
+
+
 def save_need_taxonomy(text: str, user=None, note: str = "") -> int:
     """Check a new need taxonomy, keep it as the newest version and analyse the kaart again
     with it, all or nothing; a ``TaxonomyError`` says in Dutch what is wrong and where.

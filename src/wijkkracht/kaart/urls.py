@@ -22,4 +22,5 @@ urlpatterns = [
     # --- the need taxonomy search uses (views_needs), for the functional administrator ---
     path("beheer/behoeften", views_needs.needs, name="needs"),
     path("beheer/behoeften.json", views_needs.needs_download, name="needs_download"),
+    path("beheer/behoeften/woord", views_needs.needs_add_word, name="needs_add_word"),
 ]

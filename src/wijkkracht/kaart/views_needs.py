@@ -7,6 +7,7 @@ tries a question on the taxonomy in use (not counted as a search)."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkkracht.accounts.permissions import is_functional_administrator
 
@@ -30,7 +31,7 @@ from .search_tally import (
     recent_months,
     unmatched_words,
 )
-from .services import need_taxonomy_json, save_need_taxonomy
+from .services import add_need_word, need_taxonomy_json, save_need_taxonomy
 
 MAX_BYTES = 2_000_000
 
@@ -95,13 +96,14 @@ def needs(request: HttpRequest) -> HttpResponse:
     trial_form, trial = _trial(request)
     months = recent_months()
     labels = {need.code: need.label for need in current.needs}
+    terms = {need.code: {t.lower() for t in need.terms} for need in current.needs}
     return render(request, "kaart/needs.html", {
         "form": form, "taxonomy": current, "saved": saved,
         "trial_form": trial_form, "trial": trial,
         "needs": [(need, [current.categories[c].label for c in need.categories])
                   for need in sorted(current.needs, key=lambda n: n.label)],
         "months": months, "unmatched": unmatched_words(months=months),
-        "chosen": [(word, labels.get(code, code), count)
+        "chosen": [(word, code, labels.get(code, code), count, word in terms.get(code, ()))
                    for word, code, count in chosen_topics(months)],
         "shown_months": SHOWN_MONTHS, "threshold": THRESHOLD,
     }, status=status)
@@ -115,3 +117,19 @@ def needs_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(need_taxonomy_json(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="behoeftentaxonomie.json"'
     return response
+
+
+@login_required
+@require_POST
+def needs_add_word(request: HttpRequest) -> HttpResponse:
+    """One click from "kliko -> Huishouden" in the counts to the word in that need's terms."""
+    _administrator(request)
+    word, code = request.POST.get("word", ""), request.POST.get("need", "")
+    try:
+        label = add_need_word(word, code, request.user)
+    except TaxonomyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("“%(word)s” now names the need “%(need)s”.")
+                         % {"word": word, "need": label})
+    return redirect("kaart:needs")
