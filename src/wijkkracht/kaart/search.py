@@ -21,7 +21,7 @@ import re
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -380,7 +380,7 @@ def topics() -> list[tuple[str, str]]:
 def find(query: str, *, filters: SearchFilters = SearchFilters(), origin: Origin | None = None,
          offset: int = 0, limit: int = 10, now: dt.datetime | None = None,
          tally: bool = True, topic: str | None = None,
-         chosen_after: list[str] = ()) -> ResultPage:
+         chosen_after: Sequence[str] = ()) -> ResultPage:
     """The services that answer ``query``, best first, a page at a time; ``QueryError`` with a
     Dutch message when the query cannot be used. ``now`` is for "open now" (default: the time
     in the Netherlands). ``tally=False`` for a trial that is no resident's search. ``topic``:

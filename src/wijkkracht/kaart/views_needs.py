@@ -124,7 +124,8 @@ def needs_download(request: HttpRequest) -> HttpResponse:
 def needs_add_word(request: HttpRequest) -> HttpResponse:
     """One click from "kliko -> Huishouden" in the counts to the word in that need's terms."""
     _administrator(request)
-    word, code = request.POST.get("word", ""), request.POST.get("need", "")
+    word = " ".join(request.POST.get("word", "").split()).lower()
+    code = request.POST.get("need", "")
     try:
         label = add_need_word(word, code, request.user)
     except TaxonomyError as exc:
