@@ -296,6 +296,25 @@ def kaart_needs_export(out: Path | None) -> None:
     click.echo(f"Behoeftentaxonomie geschreven naar {out}.", err=True)
 
 
+@kaart_needs.command("tellingen")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV-bestand om naar te schrijven; zonder deze optie naar het scherm.")
+def kaart_needs_counts(out: Path | None) -> None:
+    """Wat zoekvragen niet begrepen, en welk onderwerp mensen daarna kozen: alleen tellingen
+    per maand (woorden pas vanaf 5 keer), om te delen voor een betere taxonomie."""
+    _django()
+    from wijkkracht.kaart.search_tally import counts_csv
+
+    text = counts_csv()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from wijkkracht.wijkfoto.services import write_atomic
+
+    write_atomic(out, text)
+    click.echo(f"Zoektellingen geschreven naar {out}.", err=True)
+
+
 @kaart_needs.command("import")
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def kaart_needs_import(path: Path) -> None:

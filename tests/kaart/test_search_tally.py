@@ -129,3 +129,30 @@ def test_a_topic_link_carries_only_countable_words_and_expires():
     assert words_of(old) == ["kliko"]
     forged = signing.dumps(["kliko"], salt="another")
     assert words_of(forged) == []
+
+
+def test_the_counts_are_shared_as_a_csv_without_small_counts(tmp_path):
+    from click.testing import CliRunner
+
+    from wijkkracht.cli import main
+    from wijkkracht.exports.spreadsheet import read_csv_text
+    from wijkkracht.kaart.search_tally import record_choice
+
+    day = dt.date(2026, 11, 14)
+    for _ in range(THRESHOLD):
+        record(["kliko", "buiten"], named_need=False, day=day)
+        record_choice(["kliko"], "huishouden", day=day)
+    record(["tulpen"], named_need=False, day=day)  # once: not shared
+    record_choice(["tulpen"], "bewegen", day=day)
+    record(["schulden"], named_need=True, day=day)
+    out = tmp_path / "tellingen.csv"
+    result = CliRunner().invoke(main, ["kaart", "behoeften", "tellingen", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = read_csv_text(out.read_text(encoding="utf-8"))
+    got = {(r["soort"], r["maand"], r["woord"], r["behoefte"], r["aantal"],
+            r["zonder_behoefte"]) for r in rows}
+    n = str(THRESHOLD)
+    assert got == {("zoekvragen", "2026-11", "", "", str(THRESHOLD + 2), str(THRESHOLD + 1)),
+                   ("woord", "2026-11", "kliko", "", n, ""),
+                   ("woord", "2026-11", "buiten", "", n, ""),
+                   ("woord_en_onderwerp", "2026-11", "kliko", "huishouden", n, "")}

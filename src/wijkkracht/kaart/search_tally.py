@@ -151,3 +151,26 @@ def chosen_topics(months: list[SearchMonth], limit: int = 60) -> list[tuple[str,
             .values("word", "need").annotate(total=Sum("count"))
             .filter(total__gte=THRESHOLD).order_by("-total", "word", "need")[:limit])
     return [(row["word"], row["need"], row["total"]) for row in rows]
+
+
+COUNTS_HEADER = ("soort", "maand", "woord", "behoefte", "aantal", "zonder_behoefte")
+
+
+def counts_csv() -> str:
+    """Every kept count, for a gemeente to share (a pilot's material for the next taxonomy and
+    evaluation): per month the searches and those that named no need, and the words and
+    word-topic pairs counted at least ``THRESHOLD`` times that month. No query, no searcher."""
+    rows: list[tuple] = []
+    for month in SearchMonth.objects.order_by("month"):
+        rows.append(("zoekvragen", f"{month.month:%Y-%m}", "", "", month.searches,
+                     month.without_need))
+    for word in (UnmatchedWord.objects.filter(count__gte=THRESHOLD)
+                 .order_by("month", "-count", "word")):
+        rows.append(("woord", f"{word.month:%Y-%m}", word.word, "", word.count, ""))
+    for pair in (ChosenTopic.objects.filter(count__gte=THRESHOLD)
+                 .order_by("month", "-count", "word", "need")):
+        rows.append(("woord_en_onderwerp", f"{pair.month:%Y-%m}", pair.word, pair.need,
+                     pair.count, ""))
+    from wijkkracht.exports.spreadsheet import csv_text
+
+    return csv_text(COUNTS_HEADER, rows)
